@@ -1,0 +1,38 @@
+#ifndef CFAISS_SHIM_H
+#define CFAISS_SHIM_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// An opaque FAISS index that maps explicit 64-bit ids to vectors and scores by inner product.
+typedef struct pm_index pm_index;
+
+/// Index layouts: exact search, or an HNSW graph for users with many memories.
+enum { PM_INDEX_FLAT = 0, PM_INDEX_HNSW = 1 };
+
+/// Result codes. Every call catches C++ exceptions and reports them through these codes;
+/// `pm_last_error` returns the message of the last failure on the calling thread.
+enum { PM_OK = 0, PM_ERR_ARGUMENT = 1, PM_ERR_FAISS = 2, PM_ERR_UNSUPPORTED = 3, PM_ERR_IO = 4 };
+
+int pm_index_new(int32_t dims, int32_t kind, int32_t hnsw_m, pm_index **out);
+void pm_index_free(pm_index *index);
+int pm_index_add(pm_index *index, int64_t n, const float *vectors, const int64_t *ids);
+/// Writes up to k results per query; unused slots get id -1.
+int pm_index_search(const pm_index *index, int64_t k, const float *query, float *scores, int64_t *ids);
+int pm_index_remove(pm_index *index, int64_t n, const int64_t *ids, int64_t *removed);
+int64_t pm_index_count(const pm_index *index);
+int32_t pm_index_dims(const pm_index *index);
+int32_t pm_index_kind(const pm_index *index);
+void pm_index_set_ef_search(pm_index *index, int32_t ef);
+int pm_index_write(const pm_index *index, const char *path);
+int pm_index_read(const char *path, pm_index **out);
+const char *pm_last_error(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,128 @@
+#include "CFaissShim.h"
+
+#include <faiss/IndexFlat.h>
+#include <faiss/IndexHNSW.h>
+#include <faiss/IndexIDMap.h>
+#include <faiss/impl/IDSelector.h>
+#include <faiss/index_io.h>
+
+#include <exception>
+#include <memory>
+#include <string>
+
+struct pm_index {
+    std::unique_ptr<faiss::IndexIDMap2> map;
+    int32_t kind;
+};
+
+static thread_local std::string last_error;
+
+static int fail(int code, const char *message) {
+    last_error = message;
+    return code;
+}
+
+template <typename Body>
+static int guarded(Body body) {
+    try {
+        return body();
+    } catch (const std::exception &e) {
+        return fail(PM_ERR_FAISS, e.what());
+    } catch (...) {
+        return fail(PM_ERR_FAISS, "unknown FAISS failure");
+    }
+}
+
+static faiss::IndexIDMap2 *wrap(faiss::Index *inner) {
+    auto *map = new faiss::IndexIDMap2(inner);
+    map->own_fields = true;
+    return map;
+}
+
+extern "C" {
+
+int pm_index_new(int32_t dims, int32_t kind, int32_t hnsw_m, pm_index **out) {
+    if (dims <= 0 || out == nullptr) return fail(PM_ERR_ARGUMENT, "dimension must be positive");
+    return guarded([&] {
+        faiss::Index *inner = nullptr;
+        if (kind == PM_INDEX_HNSW) {
+            auto *hnsw = new faiss::IndexHNSWFlat(dims, hnsw_m > 0 ? hnsw_m : 32, faiss::METRIC_INNER_PRODUCT);
+            hnsw->hnsw.efConstruction = 80;
+            hnsw->hnsw.efSearch = 64;
+            inner = hnsw;
+        } else if (kind == PM_INDEX_FLAT) {
+            inner = new faiss::IndexFlatIP(dims);
+        } else {
+            return fail(PM_ERR_ARGUMENT, "unknown index kind");
+        }
+        *out = new pm_index{std::unique_ptr<faiss::IndexIDMap2>(wrap(inner)), kind};
+        return PM_OK;
+    });
+}
+
+void pm_index_free(pm_index *index) { delete index; }
+
+int pm_index_add(pm_index *index, int64_t n, const float *vectors, const int64_t *ids) {
+    if (index == nullptr || n < 0) return fail(PM_ERR_ARGUMENT, "bad add arguments");
+    if (n == 0) return PM_OK;
+    return guarded([&] {
+        static_assert(sizeof(faiss::Index::idx_t) == sizeof(int64_t), "64-bit ids");
+        index->map->add_with_ids(n, vectors, reinterpret_cast<const faiss::Index::idx_t *>(ids));
+        return PM_OK;
+    });
+}
+
+int pm_index_search(const pm_index *index, int64_t k, const float *query, float *scores, int64_t *ids) {
+    if (index == nullptr || k <= 0) return fail(PM_ERR_ARGUMENT, "bad search arguments");
+    return guarded([&] {
+        index->map->search(1, query, k, scores, reinterpret_cast<faiss::Index::idx_t *>(ids));
+        return PM_OK;
+    });
+}
+
+int pm_index_remove(pm_index *index, int64_t n, const int64_t *ids, int64_t *removed) {
+    if (index == nullptr || n < 0) return fail(PM_ERR_ARGUMENT, "bad remove arguments");
+    if (index->kind == PM_INDEX_HNSW) return fail(PM_ERR_UNSUPPORTED, "HNSW cannot remove vectors; rebuild instead");
+    return guarded([&] {
+        faiss::IDSelectorBatch selector(n, reinterpret_cast<const faiss::Index::idx_t *>(ids));
+        int64_t count = index->map->remove_ids(selector);
+        if (removed != nullptr) *removed = count;
+        return PM_OK;
+    });
+}
+
+int64_t pm_index_count(const pm_index *index) { return index == nullptr ? 0 : index->map->ntotal; }
+
+int32_t pm_index_dims(const pm_index *index) { return index == nullptr ? 0 : index->map->d; }
+
+int32_t pm_index_kind(const pm_index *index) { return index == nullptr ? -1 : index->kind; }
+
+void pm_index_set_ef_search(pm_index *index, int32_t ef) {
+    if (index == nullptr || index->kind != PM_INDEX_HNSW || ef <= 0) return;
+    static_cast<faiss::IndexHNSWFlat *>(index->map->index)->hnsw.efSearch = ef;
+}
+
+int pm_index_write(const pm_index *index, const char *path) {
+    if (index == nullptr || path == nullptr) return fail(PM_ERR_ARGUMENT, "bad write arguments");
+    return guarded([&] {
+        faiss::write_index(index->map.get(), path);
+        return PM_OK;
+    });
+}
+
+int pm_index_read(const char *path, pm_index **out) {
+    if (path == nullptr || out == nullptr) return fail(PM_ERR_ARGUMENT, "bad read arguments");
+    return guarded([&] {
+        std::unique_ptr<faiss::Index> loaded(faiss::read_index(path));
+        auto *map = dynamic_cast<faiss::IndexIDMap2 *>(loaded.get());
+        if (map == nullptr) return fail(PM_ERR_IO, "file is not an id-mapped index");
+        int32_t kind = dynamic_cast<faiss::IndexHNSWFlat *>(map->index) != nullptr ? PM_INDEX_HNSW : PM_INDEX_FLAT;
+        loaded.release();
+        *out = new pm_index{std::unique_ptr<faiss::IndexIDMap2>(map), kind};
+        return PM_OK;
+    });
+}
+
+const char *pm_last_error(void) { return last_error.c_str(); }
+
+}
