@@ -1,9 +1,20 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
+
+/// FAISS's HNSW header includes <omp.h>, which ships with GCC rather than Swift's clang.
+/// Search GCC's include folder last, so it supplies only what clang's own folders lack.
+let gccIncludeFlags: [String] = {
+    let root = "/usr/lib/gcc/x86_64-linux-gnu"
+    let versions = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+    let folder = versions.sorted().reversed().map { "\(root)/\($0)/include" }
+        .first { FileManager.default.fileExists(atPath: "\($0)/omp.h") }
+    return folder.map { ["-idirafter", $0] } ?? []
+}()
 
 let package = Package(
     name: "PersonalMem",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "personalmem", targets: ["personalmem"])
     ],
@@ -18,6 +29,7 @@ let package = Package(
         // C header over a little C++ that wraps Debian's static libfaiss. Nothing else is C++.
         .target(
             name: "CFaissShim",
+            cxxSettings: [.unsafeFlags(gccIncludeFlags)],
             linkerSettings: [
                 .linkedLibrary("faiss"),
                 .linkedLibrary("openblas"),
@@ -51,15 +63,23 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The OpenAI-compatible fake that tests start (a library for Swift tests, a process for Python tests).
+        .target(
+            name: "FakeOpenAI",
+            dependencies: ["PersonalMem", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/FakeOpenAI"
+        ),
+        .executableTarget(name: "fake-openai", dependencies: ["FakeOpenAI"], path: "Tests/fake-openai"),
         .testTarget(
             name: "PersonalMemTests",
-            dependencies: ["PersonalMem"],
+            dependencies: ["PersonalMem", "FakeOpenAI"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "PersonalMemServerTests",
             dependencies: [
                 "PersonalMemServer",
+                "FakeOpenAI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -8,7 +8,9 @@
 
 #include <exception>
 #include <memory>
+#include <algorithm>
 #include <string>
+#include <vector>
 
 struct pm_index {
     std::unique_ptr<faiss::IndexIDMap2> map;
@@ -43,7 +45,7 @@ extern "C" {
 
 int pm_index_new(int32_t dims, int32_t kind, int32_t hnsw_m, pm_index **out) {
     if (dims <= 0 || out == nullptr) return fail(PM_ERR_ARGUMENT, "dimension must be positive");
-    return guarded([&] {
+    return guarded([&]() -> int {
         faiss::Index *inner = nullptr;
         if (kind == PM_INDEX_HNSW) {
             auto *hnsw = new faiss::IndexHNSWFlat(dims, hnsw_m > 0 ? hnsw_m : 32, faiss::METRIC_INNER_PRODUCT);
@@ -65,7 +67,7 @@ void pm_index_free(pm_index *index) { delete index; }
 int pm_index_add(pm_index *index, int64_t n, const float *vectors, const int64_t *ids) {
     if (index == nullptr || n < 0) return fail(PM_ERR_ARGUMENT, "bad add arguments");
     if (n == 0) return PM_OK;
-    return guarded([&] {
+    return guarded([&]() -> int {
         static_assert(sizeof(faiss::Index::idx_t) == sizeof(int64_t), "64-bit ids");
         index->map->add_with_ids(n, vectors, reinterpret_cast<const faiss::Index::idx_t *>(ids));
         return PM_OK;
@@ -74,21 +76,54 @@ int pm_index_add(pm_index *index, int64_t n, const float *vectors, const int64_t
 
 int pm_index_search(const pm_index *index, int64_t k, const float *query, float *scores, int64_t *ids) {
     if (index == nullptr || k <= 0) return fail(PM_ERR_ARGUMENT, "bad search arguments");
-    return guarded([&] {
+    return guarded([&]() -> int {
         index->map->search(1, query, k, scores, reinterpret_cast<faiss::Index::idx_t *>(ids));
         return PM_OK;
     });
 }
 
 int pm_index_remove(pm_index *index, int64_t n, const int64_t *ids, int64_t *removed) {
-    if (index == nullptr || n < 0) return fail(PM_ERR_ARGUMENT, "bad remove arguments");
-    if (index->kind == PM_INDEX_HNSW) return fail(PM_ERR_UNSUPPORTED, "HNSW cannot remove vectors; rebuild instead");
-    return guarded([&] {
+    if (index == nullptr || n < 0 || (n > 0 && ids == nullptr)) return fail(PM_ERR_ARGUMENT, "bad remove arguments");
+    return guarded([&]() -> int {
         faiss::IDSelectorBatch selector(n, reinterpret_cast<const faiss::Index::idx_t *>(ids));
-        int64_t count = index->map->remove_ids(selector);
+        if (index->kind != PM_INDEX_HNSW) {
+            int64_t count = index->map->remove_ids(selector);
+            if (removed != nullptr) *removed = count;
+            return PM_OK;
+        }
+        auto *old_hnsw = static_cast<faiss::IndexHNSWFlat *>(index->map->index);
+        const int64_t total = index->map->ntotal;
+        const int32_t d = index->map->d;
+        std::vector<float> kept_vectors;
+        std::vector<faiss::Index::idx_t> kept_ids;
+        kept_vectors.reserve(static_cast<size_t>(total) * d);
+        kept_ids.reserve(total);
+        std::vector<float> buffer(d);
+        for (int64_t i = 0; i < total; i++) {
+            faiss::Index::idx_t id = index->map->id_map[i];
+            if (selector.is_member(id)) continue;
+            old_hnsw->reconstruct(i, buffer.data());
+            kept_vectors.insert(kept_vectors.end(), buffer.begin(), buffer.end());
+            kept_ids.push_back(id);
+        }
+        int64_t count = total - static_cast<int64_t>(kept_ids.size());
+        if (count > 0) {
+            auto *hnsw = new faiss::IndexHNSWFlat(d, old_hnsw->hnsw.nb_neighbors(1), faiss::METRIC_INNER_PRODUCT);
+            hnsw->hnsw.efConstruction = old_hnsw->hnsw.efConstruction;
+            hnsw->hnsw.efSearch = old_hnsw->hnsw.efSearch;
+            std::unique_ptr<faiss::IndexIDMap2> map(wrap(hnsw));
+            if (!kept_ids.empty()) map->add_with_ids(kept_ids.size(), kept_vectors.data(), kept_ids.data());
+            index->map = std::move(map);
+        }
         if (removed != nullptr) *removed = count;
         return PM_OK;
     });
+}
+
+int pm_index_ids(const pm_index *index, int64_t *ids) {
+    if (index == nullptr || (index->map->ntotal > 0 && ids == nullptr)) return fail(PM_ERR_ARGUMENT, "bad ids arguments");
+    std::copy(index->map->id_map.begin(), index->map->id_map.end(), ids);
+    return PM_OK;
 }
 
 int64_t pm_index_count(const pm_index *index) { return index == nullptr ? 0 : index->map->ntotal; }
@@ -104,7 +139,7 @@ void pm_index_set_ef_search(pm_index *index, int32_t ef) {
 
 int pm_index_write(const pm_index *index, const char *path) {
     if (index == nullptr || path == nullptr) return fail(PM_ERR_ARGUMENT, "bad write arguments");
-    return guarded([&] {
+    return guarded([&]() -> int {
         faiss::write_index(index->map.get(), path);
         return PM_OK;
     });
@@ -112,7 +147,7 @@ int pm_index_write(const pm_index *index, const char *path) {
 
 int pm_index_read(const char *path, pm_index **out) {
     if (path == nullptr || out == nullptr) return fail(PM_ERR_ARGUMENT, "bad read arguments");
-    return guarded([&] {
+    return guarded([&]() -> int {
         std::unique_ptr<faiss::Index> loaded(faiss::read_index(path));
         auto *map = dynamic_cast<faiss::IndexIDMap2 *>(loaded.get());
         if (map == nullptr) return fail(PM_ERR_IO, "file is not an id-mapped index");

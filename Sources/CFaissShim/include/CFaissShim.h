@@ -22,7 +22,11 @@ void pm_index_free(pm_index *index);
 int pm_index_add(pm_index *index, int64_t n, const float *vectors, const int64_t *ids);
 /// Writes up to k results per query; unused slots get id -1.
 int pm_index_search(const pm_index *index, int64_t k, const float *query, float *scores, int64_t *ids);
+/// Removes the given ids. Flat: in place. HNSW (whose graph cannot drop nodes): rebuilds the graph from the
+/// vectors kept in the index, with the same M, efConstruction and efSearch — O(n log n), so batch removals.
 int pm_index_remove(pm_index *index, int64_t n, const int64_t *ids, int64_t *removed);
+/// Copies the index's ids, in insertion order, into `ids` (room for `pm_index_count` entries).
+int pm_index_ids(const pm_index *index, int64_t *ids);
 int64_t pm_index_count(const pm_index *index);
 int32_t pm_index_dims(const pm_index *index);
 int32_t pm_index_kind(const pm_index *index);

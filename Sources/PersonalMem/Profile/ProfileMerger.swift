@@ -36,7 +36,7 @@ public struct ProfileMerger: Sendable {
             events.append(ProfileEvent(field: name, kind: old == nil ? .add : .update, value: .list(added), oldValue: old, newValue: merged))
             return events
         case (.add, .objects(let objects)?):
-            let current = old.flatMap { if case .objects(let list) = $0 { list } else { nil } } ?? []
+            let current: [[String: String]] = if case .objects(let list)? = old { list } else { [] }
             let added = objects.filter { object in !current.contains { FieldCatalog.sameObject($0, object) } }
             guard !added.isEmpty else { return [] }
             let merged = ProfileValue.objects(current + added)
@@ -52,6 +52,9 @@ public struct ProfileMerger: Sendable {
         case (.remove, let value?):
             guard let old else { return [] }
             return remove(value, from: name, old: old, state: &state)
+        case (.set, nil), (.add, nil):
+            // Validation gives set and add a value; without one there is nothing to do.
+            return []
         }
     }
 

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Extracts facts with an OpenAI-compatible model. The prompt carries the catalog and the
+/// user's current profile; the reply contract is documented in docs/extraction.md.
+/// Structured output (JSON schema) is asked for first, JSON mode where that is refused.
+public struct LLMExtractor: FactExtractor {
+    let client: OpenAICompatibleClient
+    let catalog: FieldCatalog
+    /// Attempts when the reply cannot be read (each one a new model call).
+    let readAttempts: Int
+
+    public init(client: OpenAICompatibleClient, catalog: FieldCatalog = .standard, readAttempts: Int = 2) {
+        self.client = client
+        self.catalog = catalog
+        self.readAttempts = max(1, readAttempts)
+    }
+
+    public var name: String { "llm:\(client.endpoint.model)" }
+
+    public func extract(message: String, profile: Profile) async throws -> Extraction {
+        var request = ChatRequest(
+            messages: [.system(ExtractionPrompt.system(catalog: catalog)), .user(ExtractionPrompt.user(message: message, profile: profile))],
+            temperature: 0.1, maxTokens: 1024,
+            responseFormat: .jsonSchema(name: "profile_facts", schema: ExtractionPrompt.replySchema))
+        var lastProblem = ExtractionError.unreadableReply("no reply")
+        for _ in 0..<readAttempts {
+            let reply: ChatReply
+            do {
+                reply = try await client.chat(request)
+            } catch .formatUnsupported {
+                request.responseFormat = .jsonObject
+                continue
+            } catch {
+                throw ExtractionError.unavailable(error.description)
+            }
+            do {
+                let parsed = try LLMReplyParser.parse(reply.content)
+                return Extraction(facts: parsed.facts, extractor: name)
+            } catch {
+                lastProblem = error
+            }
+        }
+        throw lastProblem
+    }
+}

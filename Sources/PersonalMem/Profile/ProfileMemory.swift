@@ -1,0 +1,144 @@
+import Foundation
+import Logging
+
+/// Profile memory: stores each message, extracts facts from it, applies them to the stored
+/// profile with history, and serves the profile from a cache that writes keep true.
+public struct ProfileMemory: Sendable {
+    public let store: ProfileStore
+    public let cache: ProfileCache
+    public let extractor: any FactExtractor
+    public let catalog: FieldCatalog
+    let merger: ProfileMerger
+    let logger: Logger
+
+    public init(store: ProfileStore, cache: ProfileCache, extractor: any FactExtractor, logger: Logger) {
+        self.store = store
+        self.cache = cache
+        self.extractor = extractor
+        self.catalog = store.catalog
+        self.merger = ProfileMerger(catalog: store.catalog)
+        self.logger = logger
+    }
+
+    /// The outcome of extracting one message.
+    public struct MessageOutcome: Sendable {
+        public let messageID: Int64
+        public let snapshot: ProfileSnapshot
+        public let events: [ProfileEvent]
+        public let extractor: String
+        /// Facts the extractor proposed that failed validation and were dropped.
+        public let rejectedFacts: Int
+    }
+
+    /// A message that was stored but could not be extracted; it can be extracted again later.
+    public struct ExtractionFailed: Error, Sendable {
+        public let messageID: Int64
+        public let underlying: ExtractionError
+    }
+
+    /// Stores the message, extracts facts, and applies them. On extraction failure the message
+    /// stays stored as failed and `ExtractionFailed` is thrown.
+    public func submit(userID: String, message: String, conversationID: String?) async throws -> MessageOutcome {
+        let messageID = try await store.storeMessage(userID: userID, conversationID: conversationID, body: message)
+        return try await extract(messageID: messageID, userID: userID, message: message)
+    }
+
+    /// Extracts a stored message again (after an LLM failure, or with a new extractor).
+    public func reextract(_ message: ProfileStore.StoredMessage) async throws -> MessageOutcome {
+        try await extract(messageID: message.id, userID: message.userID, message: message.body)
+    }
+
+    private func extract(messageID: Int64, userID: String, message: String) async throws -> MessageOutcome {
+        let current = try await profile(userID)
+        let extraction: Extraction
+        do {
+            extraction = try await extractor.extract(message: message, profile: current.profile)
+        } catch let error as ExtractionError {
+            try await store.markFailed(messageID: messageID, reason: Self.describe(error))
+            logger.warning("extraction failed", metadata: ["message_id": "\(messageID)", "reason": "\(Self.describe(error))"])
+            throw ExtractionFailed(messageID: messageID, underlying: error)
+        }
+        let (valid, rejected) = catalog.validate(extraction.facts)
+        if !rejected.isEmpty {
+            logger.info("dropped invalid facts", metadata: ["message_id": "\(messageID)", "count": "\(rejected.count)"])
+        }
+        let extractorName = extraction.extractor
+        let merger = self.merger
+        let logger = self.logger
+        // The profile is read again under the lock, after the (possibly slow) extraction.
+        let (snapshot, events, _) = try await store.update(
+            userID, source: .message(messageID, extractor: extractorName),
+            { stored in
+                let (profile, events) = merger.apply(valid, to: stored)
+                return (profile, events, ())
+            },
+            alsoInTransaction: { connection in
+                try await ProfileStore.markExtracted(messageID: messageID, extractor: extractorName, on: connection, logger: logger)
+            })
+        cache.storeCommitted(snapshot)
+        return MessageOutcome(
+            messageID: messageID, snapshot: snapshot, events: events, extractor: extractorName, rejectedFacts: rejected.count)
+    }
+
+    /// The profile, from the cache when it holds a current copy.
+    public func profile(_ userID: String) async throws -> ProfileSnapshot {
+        if let cached = cache.get(userID) { return cached }
+        let generation = cache.generation()
+        let snapshot = try await store.readProfile(userID)
+        cache.store(snapshot, ifUnchangedSince: generation)
+        return snapshot
+    }
+
+    /// How a batch treats list fields.
+    public enum BatchMode: String, Sendable {
+        /// Lists gain the given items; scalars are replaced.
+        case merge
+        /// Every given value replaces the stored one.
+        case replace
+    }
+
+    /// Refused batch: every bad field with what it expected. Nothing was changed.
+    public struct BatchRejected: Error, Sendable {
+        public let errors: [FieldValidationError]
+    }
+
+    /// Upserts fields without an LLM. `null` removes a field. All values are validated first;
+    /// one bad value refuses the whole batch.
+    public func applyBatch(userID: String, values: [String: JSONValue], mode: BatchMode) async throws -> (
+        snapshot: ProfileSnapshot, events: [ProfileEvent]
+    ) {
+        let facts = values.keys.sorted().map { name -> Fact in
+            let value = values[name]!
+            if value == .null { return Fact(field: name, op: .clear) }
+            let isList = catalog.definition(for: name, proposedValue: value).map { $0.kind == .list || $0.kind == .objects } ?? false
+            return Fact(field: name, op: mode == .merge && isList ? .add : .set, value: value)
+        }
+        let (valid, rejected) = catalog.validate(facts)
+        guard rejected.isEmpty else { throw BatchRejected(errors: rejected) }
+        let merger = self.merger
+        let (snapshot, events, _) = try await store.update(userID, source: .batch) { stored in
+            let (profile, events) = merger.apply(valid, to: stored)
+            return (profile, events, ())
+        }
+        cache.storeCommitted(snapshot)
+        return (snapshot, events)
+    }
+
+    public func history(_ userID: String) async throws -> [HistoryEntry] {
+        try await store.history(userID)
+    }
+
+    /// Removes every row about the user; the caller removes files the user owns.
+    public func deleteUser(_ userID: String) async throws -> Int {
+        let count = try await store.deleteUser(userID)
+        cache.invalidate(userID)
+        return count
+    }
+
+    static func describe(_ error: ExtractionError) -> String {
+        switch error {
+        case .unavailable(let reason): "unavailable: \(reason)"
+        case .unreadableReply(let reason): "unreadable reply: \(reason)"
+        }
+    }
+}

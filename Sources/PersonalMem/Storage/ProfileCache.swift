@@ -1,0 +1,82 @@
+import Synchronization
+
+/// Profiles kept in memory so reads rarely wait on the database. Writes in this instance put the
+/// new version in; writes elsewhere reach it as invalidations (PostgreSQL NOTIFY). A copy read
+/// from the database is only stored when no invalidation raced with that read, and a newer
+/// version is never replaced by an older one.
+public final class ProfileCache: Sendable {
+    private struct State {
+        var entries: [String: ProfileSnapshot] = [:]
+        /// Insertion order for eviction: oldest first (a simple FIFO is enough here).
+        var order: [String] = []
+        var orderStart = 0
+        var generation: UInt64 = 0
+    }
+
+    private let state = Mutex(State())
+    public let capacity: Int
+
+    public init(capacity: Int) {
+        self.capacity = max(0, capacity)
+    }
+
+    public func get(_ userID: String) -> ProfileSnapshot? {
+        state.withLock { $0.entries[userID] }
+    }
+
+    /// A token to pass to `store(_:ifUnchangedSince:)` after a database read.
+    public func generation() -> UInt64 {
+        state.withLock { $0.generation }
+    }
+
+    /// Stores a snapshot read from the database, unless an invalidation happened since `generation`.
+    public func store(_ snapshot: ProfileSnapshot, ifUnchangedSince generation: UInt64) {
+        state.withLock { state in
+            guard state.generation == generation else { return }
+            Self.put(snapshot, into: &state, capacity: capacity)
+        }
+    }
+
+    /// Stores a snapshot this instance has just committed, unless a newer one is already there.
+    public func storeCommitted(_ snapshot: ProfileSnapshot) {
+        state.withLock { state in
+            if let current = state.entries[snapshot.userID], current.version > snapshot.version { return }
+            Self.put(snapshot, into: &state, capacity: capacity)
+        }
+    }
+
+    public func invalidate(_ userID: String) {
+        state.withLock { state in
+            state.generation &+= 1
+            state.entries[userID] = nil
+        }
+    }
+
+    public func invalidateAll() {
+        state.withLock { state in
+            state.generation &+= 1
+            state.entries.removeAll(keepingCapacity: true)
+            state.order.removeAll(keepingCapacity: true)
+            state.orderStart = 0
+        }
+    }
+
+    public var count: Int { state.withLock { $0.entries.count } }
+
+    private static func put(_ snapshot: ProfileSnapshot, into state: inout State, capacity: Int) {
+        guard capacity > 0 else { return }
+        if state.entries.updateValue(snapshot, forKey: snapshot.userID) == nil {
+            state.order.append(snapshot.userID)
+        }
+        while state.entries.count > capacity, state.orderStart < state.order.count {
+            let oldest = state.order[state.orderStart]
+            state.orderStart += 1
+            state.entries[oldest] = nil
+        }
+        if state.orderStart > 4096, state.orderStart * 2 > state.order.count {
+            // Drop evicted and stale keys from the queue now and then.
+            state.order = state.order[state.orderStart...].filter { state.entries[$0] != nil }
+            state.orderStart = 0
+        }
+    }
+}

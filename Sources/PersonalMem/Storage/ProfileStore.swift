@@ -1,0 +1,220 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The profile tables in PostgreSQL: profiles, their history, and the stored messages.
+public struct ProfileStore: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+    let catalog: FieldCatalog
+    let renderer: ContextRenderer
+
+    /// Channel on which every committed profile change is announced, payload the user id.
+    public static let changeChannel = "profile_changed"
+
+    public init(client: PostgresClient, logger: Logger, catalog: FieldCatalog = .standard) {
+        self.client = client
+        self.logger = logger
+        self.catalog = catalog
+        self.renderer = ContextRenderer(catalog: catalog)
+    }
+
+    public func readProfile(_ userID: String) async throws -> ProfileSnapshot {
+        let rows = try await client.query(
+            "SELECT profile::text, version FROM users WHERE user_id = \(userID)", logger: logger)
+        for try await (text, version) in rows.decode((String, Int64).self) {
+            return ProfileSnapshot(userID: userID, profile: try decodeProfile(text), version: version, renderer: renderer)
+        }
+        return ProfileSnapshot(userID: userID, profile: [:], version: 0, renderer: renderer)
+    }
+
+    /// Reads the profile under a row lock inside `body`'s transaction, lets `body` decide the
+    /// changes, and writes them with their history in the same transaction. Concurrent updates
+    /// of one user queue on the lock, so none is lost.
+    public func update<Result: Sendable>(
+        _ userID: String, source: ChangeSource,
+        _ body: @Sendable (Profile) throws -> (profile: Profile, events: [ProfileEvent], result: Result),
+        alsoInTransaction: (@Sendable (PostgresConnection) async throws -> Void)? = nil
+    ) async throws -> (snapshot: ProfileSnapshot, events: [ProfileEvent], result: Result) {
+        let logger = self.logger
+        let renderer = self.renderer
+        return try await Self.unwrapping {
+            try await client.withTransaction(logger: logger) { connection in
+                try await connection.query(
+                    "INSERT INTO users (user_id) VALUES (\(userID)) ON CONFLICT (user_id) DO NOTHING", logger: logger)
+                var current: Profile = [:]
+                var version: Int64 = 0
+                let rows = try await connection.query(
+                    "SELECT profile::text, version FROM users WHERE user_id = \(userID) FOR UPDATE", logger: logger)
+                for try await (text, stored) in rows.decode((String, Int64).self) {
+                    current = try decodeProfile(text)
+                    version = stored
+                }
+                let (profile, events, result) = try body(current)
+                if !events.isEmpty {
+                    let document = encodeProfile(profile)
+                    let updated = try await connection.query(
+                        """
+                        UPDATE users SET profile = \(document)::jsonb, version = nextval('profile_versions'), updated_at = now()
+                        WHERE user_id = \(userID) RETURNING version
+                        """, logger: logger)
+                    for try await stored in updated.decode(Int64.self) { version = stored }
+                    for event in events {
+                        let value = event.value.json.jsonText
+                        let old = event.oldValue?.json.jsonText
+                        let new = event.newValue?.json.jsonText
+                        try await connection.query(
+                            """
+                            INSERT INTO profile_history (user_id, field, event, value, old_value, new_value, source, extractor)
+                            VALUES (\(userID), \(event.field), \(event.kind.rawValue), \(value)::jsonb, \(old)::jsonb,
+                                    \(new)::jsonb, \(source.source), \(source.extractor))
+                            """, logger: logger)
+                    }
+                    try await connection.query("SELECT pg_notify(\(Self.changeChannel), \(userID))", logger: logger)
+                }
+                try await alsoInTransaction?(connection)
+                return (ProfileSnapshot(userID: userID, profile: profile, version: version, renderer: renderer), events, result)
+            }
+        }
+    }
+
+    public func history(_ userID: String) async throws -> [HistoryEntry] {
+        let rows = try await client.query(
+            """
+            SELECT id, field, event, value::text, old_value::text, new_value::text, source, extractor, created_at
+            FROM profile_history WHERE user_id = \(userID) ORDER BY id
+            """, logger: logger)
+        var entries: [HistoryEntry] = []
+        for try await (id, field, event, value, old, new, source, extractor, createdAt) in rows.decode(
+            (Int64, String, String, String?, String?, String?, String, String?, Date).self)
+        {
+            entries.append(
+                HistoryEntry(
+                    id: id, field: field, event: ProfileEvent.Kind(rawValue: event) ?? .update,
+                    value: value.flatMap(Self.json), oldValue: old.flatMap(Self.json), newValue: new.flatMap(Self.json),
+                    source: source, extractor: extractor, createdAt: createdAt))
+        }
+        return entries
+    }
+
+    /// Deletes every row about the user in one transaction; returns how many rows went.
+    public func deleteUser(_ userID: String) async throws -> Int {
+        let logger = self.logger
+        return try await Self.unwrapping {
+            try await client.withTransaction(logger: logger) { connection in
+                var total = 0
+                for table in ["users", "profile_history", "messages"] {
+                    let rows = try await connection.query(
+                        PostgresQuery(unsafeSQL: "WITH gone AS (DELETE FROM \(table) WHERE user_id = $1 RETURNING 1) SELECT count(*) FROM gone",
+                                      binds: Self.binds(userID)), logger: logger)
+                    for try await count in rows.decode(Int64.self) { total += Int(count) }
+                }
+                try await connection.query("SELECT pg_notify(\(Self.changeChannel), \(userID))", logger: logger)
+                return total
+            }
+        }
+    }
+
+    // MARK: - Stored messages
+
+    /// Stores a message before extraction and returns its id.
+    public func storeMessage(userID: String, conversationID: String?, body: String) async throws -> Int64 {
+        let rows = try await client.query(
+            "INSERT INTO messages (user_id, conversation_id, body) VALUES (\(userID), \(conversationID), \(body)) RETURNING id",
+            logger: logger)
+        for try await id in rows.decode(Int64.self) { return id }
+        preconditionFailure("INSERT … RETURNING gave no row")
+    }
+
+    public func markFailed(messageID: Int64, reason: String) async throws {
+        try await client.query(
+            "UPDATE messages SET status = 'failed', error = \(reason), attempts = attempts + 1 WHERE id = \(messageID)",
+            logger: logger)
+    }
+
+    static func markExtracted(messageID: Int64, extractor: String, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            UPDATE messages SET status = 'extracted', extractor = \(extractor), error = NULL, attempts = attempts + 1,
+            extracted_at = now() WHERE id = \(messageID)
+            """, logger: logger)
+    }
+
+    public func markExtracted(messageID: Int64, extractor: String) async throws {
+        try await client.withConnection { connection in
+            try await Self.markExtracted(messageID: messageID, extractor: extractor, on: connection, logger: logger)
+        }
+    }
+
+    /// A stored message, for re-extraction.
+    public struct StoredMessage: Sendable {
+        public let id: Int64
+        public let userID: String
+        public let conversationID: String?
+        public let body: String
+        public let status: String
+    }
+
+    public func message(_ id: Int64) async throws -> StoredMessage? {
+        try await messages("WHERE id = $1", binds: Self.binds(id)).first
+    }
+
+    /// Messages whose extraction has not succeeded, oldest first.
+    public func pendingMessages(userID: String?, limit: Int) async throws -> [StoredMessage] {
+        if let userID {
+            return try await messages("WHERE status <> 'extracted' AND user_id = $1 ORDER BY id LIMIT \(limit)", binds: Self.binds(userID))
+        }
+        return try await messages("WHERE status <> 'extracted' ORDER BY id LIMIT \(limit)", binds: PostgresBindings())
+    }
+
+    private func messages(_ clause: String, binds: PostgresBindings) async throws -> [StoredMessage] {
+        let rows = try await client.query(
+            PostgresQuery(unsafeSQL: "SELECT id, user_id, conversation_id, body, status FROM messages \(clause)", binds: binds),
+            logger: logger)
+        var result: [StoredMessage] = []
+        for try await (id, user, conversation, body, status) in rows.decode((Int64, String, String?, String, String).self) {
+            result.append(StoredMessage(id: id, userID: user, conversationID: conversation, body: body, status: status))
+        }
+        return result
+    }
+
+    /// Round trip to the database, for health checks.
+    public func ping() async throws {
+        try await client.query("SELECT 1", logger: logger)
+    }
+
+    // MARK: - Encoding
+
+    func decodeProfile(_ text: String) throws -> Profile {
+        guard case .object(let members) = try JSONValue.parse(Data(text.utf8)) else { return [:] }
+        var profile: Profile = [:]
+        for (name, value) in members {
+            // Stored values were validated on the way in; a value that no longer validates is skipped.
+            if let typed = try? catalog.validate(value, forField: name) { profile[name] = typed }
+        }
+        return profile
+    }
+
+    func encodeProfile(_ profile: Profile) -> String {
+        JSONValue.object(profile.mapValues(\.json)).jsonText
+    }
+
+    static func json(_ text: String) -> JSONValue? {
+        try? JSONValue.parse(Data(text.utf8))
+    }
+
+    static func binds(_ value: some PostgresNonThrowingEncodable & Sendable) -> PostgresBindings {
+        var binds = PostgresBindings()
+        binds.append(value)
+        return binds
+    }
+
+    /// `withTransaction` wraps errors; give callers the error the closure threw.
+    static func unwrapping<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error.beginError ?? error.commitError ?? error
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Hummingbird
+import PersonalMem
+
+/// The one error type the HTTP layer renders: `{"error": {"code", "message"}}` plus, for
+/// validation failures, the field and every detail.
+public struct APIError: Error, Sendable {
+    public let status: HTTPResponse.Status
+    public let code: String
+    public let message: String
+    public var field: String? = nil
+    public var details: [[String: String]]? = nil
+    public var headers: HTTPFields = [:]
+
+    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String) {
+        self.status = status
+        self.code = code
+        self.message = message
+    }
+
+    static func badRequest(_ message: String) -> APIError { APIError(.badRequest, "bad_request", message) }
+    static func notFound(_ message: String) -> APIError { APIError(.notFound, "not_found", message) }
+    static func tooLarge(_ message: String) -> APIError { APIError(.contentTooLarge, "too_large", message) }
+    static let databaseUnavailable = APIError(.serviceUnavailable, "database_unavailable", "The database is not reachable; try again shortly.")
+}
+
+extension APIError: HTTPResponseError {
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var error: [String: JSONValue] = ["code": .string(code), "message": .string(message)]
+        if let field { error["field"] = .string(field) }
+        if let details { error["details"] = .array(details.map { .object($0.mapValues(JSONValue.string)) }) }
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        let body = JSONValue.object(["error": .object(error)]).jsonText
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}

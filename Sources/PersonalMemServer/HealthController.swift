@@ -1,0 +1,75 @@
+import Foundation
+import Hummingbird
+import PersonalMem
+
+/// Liveness of the service and of what it depends on, plus the field catalog.
+struct HealthController<Context: RequestContext> {
+    let memory: ProfileMemory
+    let storageDirectory: URL
+    let llm: OpenAICompatibleClient?
+
+    func register(on router: Router<Context>) {
+        router.get("health", use: health)
+        router.get("health/llm", use: llmHealth)
+        router.get("fields", use: fields)
+    }
+
+    @Sendable func health(request: Request, context: Context) async throws -> Response {
+        var database = "ok"
+        do { try await memory.store.ping() } catch { database = "unavailable" }
+        let storage = Self.storageWritable(storageDirectory) ? "ok" : "unavailable"
+        let healthy = database == "ok" && storage == "ok"
+        return .json(
+            .object([
+                "status": .string(healthy ? "ok" : "unavailable"), "database": .string(database), "storage": .string(storage),
+                "extractor": .string(memory.extractor.name), "llm_configured": .bool(llm != nil),
+                "version": .string(PersonalMemServer.version),
+            ]), status: healthy ? .ok : .serviceUnavailable)
+    }
+
+    @Sendable func llmHealth(request: Request, context: Context) async throws -> Response {
+        guard let llm else {
+            throw APIError(.serviceUnavailable, "llm_not_configured", "No LLM is configured: set LLM_BASE_URL (or OPENAI_API_KEY, or the AZURE_OPENAI_* variables).")
+        }
+        let started = ContinuousClock.now
+        do {
+            let reply = try await llm.chat(ChatRequest(messages: [.user("Reply with the word ok.")], temperature: 0, maxTokens: 5))
+            return .json(.object([
+                "status": .string("ok"), "model": .string(reply.model),
+                "latency_ms": .number(Double((ContinuousClock.now - started).milliseconds)),
+            ]))
+        } catch {
+            throw APIError(.serviceUnavailable, "llm_unavailable", "The LLM did not answer: \(error.description).")
+        }
+    }
+
+    @Sendable func fields(request: Request, context: Context) async throws -> Response {
+        .json(.object([
+            "fields": .array(memory.catalog.fields.map { field in
+                .object([
+                    "name": .string(field.name), "category": .string(field.category.rawValue),
+                    "type": .string(field.kind.rawValue), "description": .string(field.description),
+                ])
+            })
+        ]))
+    }
+
+    static func storageWritable(_ directory: URL) -> Bool {
+        let probe = directory.appendingPathComponent(".health-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try Data().write(to: probe)
+            try FileManager.default.removeItem(at: probe)
+            return true
+        } catch {
+            return false
+        }
+    }
+}
+
+extension Duration {
+    var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Hummingbird
+import PersonalMem
+
+extension Response {
+    /// A JSON response with the given status.
+    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: value.jsonText)))
+    }
+}
+
+extension Request {
+    /// The body parsed as a JSON object; 400 with a plain reason otherwise, 413 when too large.
+    func jsonObject(context: some RequestContext) async throws -> [String: JSONValue] {
+        let buffer = try await body.collect(upTo: context.maxUploadSize)
+        guard buffer.readableBytes > 0 else { throw APIError.badRequest("The request needs a JSON object body.") }
+        guard let value = try? JSONValue.parse(Data(buffer: buffer)) else {
+            throw APIError.badRequest("The request body is not valid JSON.")
+        }
+        guard case .object(let object) = value else { throw APIError.badRequest("The request body must be a JSON object.") }
+        return object
+    }
+}
+
+extension [String: JSONValue] {
+    /// A required, non-empty string member.
+    func requiredString(_ key: String) throws -> String {
+        guard let member = self[key], member != .null else { throw APIError.badRequest("'\(key)' is required.") }
+        guard case .string(let text) = member else { throw APIError.badRequest("'\(key)' must be a string.") }
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw APIError.badRequest("'\(key)' must not be empty.") }
+        return text
+    }
+
+    /// An optional string member; present but not a string is a 400.
+    func optionalString(_ key: String) throws -> String? {
+        switch self[key] {
+        case nil, .null?: return nil
+        case .string(let text)?: return text.isEmpty ? nil : text
+        default: throw APIError.badRequest("'\(key)' must be a string.")
+        }
+    }
+
+    func optionalBool(_ key: String) throws -> Bool? {
+        switch self[key] {
+        case nil, .null?: return nil
+        case .bool(let flag)?: return flag
+        default: throw APIError.badRequest("'\(key)' must be true or false.")
+        }
+    }
+
+    func optionalNumber(_ key: String) throws -> Double? {
+        switch self[key] {
+        case nil, .null?: return nil
+        case .number(let number)?: return number
+        default: throw APIError.badRequest("'\(key)' must be a number.")
+        }
+    }
+}
+
+/// User and conversation ids: nothing that could become a path.
+enum Identifier {
+    static func validUserID(_ text: String) throws -> String {
+        guard isValid(text) else {
+            throw APIError.badRequest("user_id must be 1 to 128 characters of letters, digits, and . _ @ : -")
+        }
+        return text
+    }
+
+    static func validConversationID(_ text: String) throws -> String {
+        guard isValid(text) else {
+            throw APIError.badRequest("conversation_id must be 1 to 128 characters of letters, digits, and . _ @ : -")
+        }
+        return text
+    }
+
+    static func isValid(_ text: String) -> Bool {
+        (1...128).contains(text.utf8.count)
+            && text.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == 0x2E || byte == 0x5F || byte == 0x40 || byte == 0x3A || byte == 0x2D
+            }
+    }
+}
+
+extension ProfileEvent {
+    var json: JSONValue {
+        var object: [String: JSONValue] = ["field": .string(field), "value": value.json, "event": .string(kind.rawValue)]
+        if let oldValue { object["old_value"] = oldValue.json }
+        return .object(object)
+    }
+}

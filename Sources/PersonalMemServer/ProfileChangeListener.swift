@@ -1,0 +1,35 @@
+import Logging
+import PersonalMem
+import PostgresNIO
+import ServiceLifecycle
+
+/// Keeps the profile cache true when other instances write: listens for the change channel
+/// and drops the named user's cached copy. While not listening (start, lost connection) no
+/// notification can be trusted, so the whole cache is dropped on every (re)connect.
+struct ProfileChangeListener: Service {
+    let client: PostgresClient
+    let cache: ProfileCache
+    let logger: Logger
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    try await client.withConnection { connection in
+                        try await connection.listen(on: ProfileStore.changeChannel) { notifications in
+                            cache.invalidateAll()
+                            for try await notification in notifications {
+                                cache.invalidate(notification.payload)
+                            }
+                        }
+                    }
+                } catch {
+                    if Task.isCancelled { return }
+                    cache.invalidateAll()
+                    logger.warning("profile change listener lost its connection; retrying", metadata: ["error": "\(type(of: error))"])
+                    try? await Task.sleep(for: .seconds(1))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Logging
+import PersonalMem
+
+/// Every setting of the service, read from (in order of precedence) command-line options,
+/// environment variables, and a `.env` file. Each name is documented once, in the README.
+public struct ServiceConfiguration: Sendable {
+    /// The variables the service reads, with their defaults ("" = unset).
+    public static let variables: [(name: String, defaultValue: String)] = [
+        ("DATABASE_URL", ""), ("HOST", "127.0.0.1"), ("PORT", "8888"), ("STORAGE_DIR", "./storage"),
+        ("LOG_LEVEL", "info"), ("API_KEYS", ""), ("MAX_MESSAGE_BYTES", "16384"), ("PROFILE_CACHE_SIZE", "200000"),
+        ("LLM_BASE_URL", ""), ("LLM_MODEL", "gpt-4o-mini"), ("OPENAI_API_KEY", ""),
+        ("AZURE_OPENAI_ENDPOINT", ""), ("AZURE_OPENAI_API_KEY", ""), ("AZURE_OPENAI_DEPLOYMENT", ""),
+        ("AZURE_OPENAI_API_VERSION", "2024-10-21"), ("LLM_TIMEOUT_SECONDS", "30"), ("LLM_MAX_ATTEMPTS", "3"),
+        ("EMB_BASE_URL", ""), ("EMB_MODEL", "text-embedding-3-small"), ("EMBEDDING_DIMS", "0"),
+        ("FRONTEND_DIR", "./frontend"), ("MIGRATIONS_DIR", "./migrations"),
+    ]
+
+    public let values: [String: String]
+
+    /// Merges sources; later ones win: defaults, `.env`, environment, explicit overrides.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, dotEnv: [String: String] = [:], overrides: [String: String] = [:]) {
+        var values = Dictionary(uniqueKeysWithValues: Self.variables.map { ($0.name, $0.defaultValue) })
+        for source in [dotEnv, environment, overrides] {
+            for (name, value) in source where values[name] != nil { values[name] = value }
+        }
+        self.values = values
+    }
+
+    public subscript(_ name: String) -> String { values[name] ?? "" }
+
+    func integer(_ name: String) throws -> Int {
+        guard let value = Int(self[name]) else { throw ConfigurationError("\(name) must be a whole number") }
+        return value
+    }
+
+    public var host: String { self["HOST"] }
+    public func port() throws -> Int { try integer("PORT") }
+    public var databaseURL: String? { self["DATABASE_URL"].isEmpty ? nil : self["DATABASE_URL"] }
+    public var storageDirectory: URL { URL(fileURLWithPath: self["STORAGE_DIR"]).standardizedFileURL }
+    public var frontendDirectory: String { self["FRONTEND_DIR"] }
+    public var migrationsDirectory: URL { URL(fileURLWithPath: self["MIGRATIONS_DIR"]).standardizedFileURL }
+    public var apiKeys: [String] { self["API_KEYS"].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    public var logLevel: Logger.Level { Logger.Level(rawValue: self["LOG_LEVEL"].lowercased()) ?? .info }
+
+    /// The chat model, when one is configured: Azure when its endpoint is set, otherwise an
+    /// OpenAI-compatible base URL (OpenAI itself when only `OPENAI_API_KEY` is set).
+    public func llmEndpoint() throws -> LLMEndpoint? {
+        let timeout = Duration.seconds(try integer("LLM_TIMEOUT_SECONDS"))
+        let attempts = try integer("LLM_MAX_ATTEMPTS")
+        if !self["AZURE_OPENAI_ENDPOINT"].isEmpty {
+            guard !self["AZURE_OPENAI_API_KEY"].isEmpty, !self["AZURE_OPENAI_DEPLOYMENT"].isEmpty else {
+                throw ConfigurationError("AZURE_OPENAI_ENDPOINT needs AZURE_OPENAI_API_KEY and AZURE_OPENAI_DEPLOYMENT")
+            }
+            return LLMEndpoint(
+                flavor: .azure(
+                    endpoint: self["AZURE_OPENAI_ENDPOINT"], deployment: self["AZURE_OPENAI_DEPLOYMENT"],
+                    apiVersion: self["AZURE_OPENAI_API_VERSION"], apiKey: self["AZURE_OPENAI_API_KEY"]),
+                model: self["AZURE_OPENAI_DEPLOYMENT"], timeout: timeout, maxAttempts: attempts)
+        }
+        var base = self["LLM_BASE_URL"]
+        if base.isEmpty {
+            guard !self["OPENAI_API_KEY"].isEmpty else { return nil }
+            base = "https://api.openai.com/v1"
+        }
+        let key = self["OPENAI_API_KEY"]
+        return LLMEndpoint(flavor: .openAI(baseURL: base, apiKey: key.isEmpty ? nil : key), model: self["LLM_MODEL"], timeout: timeout, maxAttempts: attempts)
+    }
+
+    /// Reads `KEY=value` lines; `#` starts a comment; surrounding quotes are dropped.
+    public static func readDotEnv(at path: String) -> [String: String] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [:] }
+        var values: [String: String] = [:]
+        for line in text.split(whereSeparator: \.isNewline) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.hasPrefix("#"), let equals = trimmed.firstIndex(of: "=") else { continue }
+            var key = trimmed[..<equals].trimmingCharacters(in: .whitespaces)
+            if key.hasPrefix("export ") { key = String(key.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
+            var value = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, let first = value.first, first == value.last, first == "\"" || first == "'" {
+                value = String(value.dropFirst().dropLast())
+            }
+            values[key] = value
+        }
+        return values
+    }
+}
+
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `personalmem`: long-term memory for chatbots.
+@main
+struct PersonalMemCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "personalmem",
+        abstract: "Long-term memory for chatbots: user profiles and conversation memory.",
+        subcommands: [Serve.self, Migrate.self, ExtractPending.self],
+        defaultSubcommand: Serve.self)
+}
