@@ -18,9 +18,9 @@ public struct APIError: Error, Sendable {
         self.message = message
     }
 
-    static func badRequest(_ message: String) -> APIError { APIError(.badRequest, "bad_request", message) }
+    static func badRequest(_ message: String) -> APIError { APIError(.badRequest, "invalid_request", message) }
     static func notFound(_ message: String) -> APIError { APIError(.notFound, "not_found", message) }
-    static func tooLarge(_ message: String) -> APIError { APIError(.contentTooLarge, "too_large", message) }
+    static func tooLarge(_ message: String) -> APIError { APIError(.contentTooLarge, "message_too_long", message) }
     static let databaseUnavailable = APIError(.serviceUnavailable, "database_unavailable", "The database is not reachable; try again shortly.")
 }
 

@@ -14,10 +14,13 @@ public struct ServiceParts: Sendable {
     public let configuration: ServiceConfiguration
     public let postgres: PostgresClient
     public let profileMemory: ProfileMemory
+    public let conversationMemory: ConversationMemory
     public let llm: OpenAICompatibleClient?
     public let logger: Logger
 
-    public init(configuration: ServiceConfiguration, logger: Logger) throws {
+    /// Builds every part. With a remote embedder and `EMBEDDING_DIMS=0`, one embedding call
+    /// learns the dimension before the stores open.
+    public init(configuration: ServiceConfiguration, logger: Logger) async throws {
         guard let databaseURL = configuration.databaseURL else {
             throw ConfigurationError("DATABASE_URL is not set. `scripts/run` starts a project-local PostgreSQL and sets it for you.")
         }
@@ -27,13 +30,41 @@ public struct ServiceParts: Sendable {
         let endpoint = try configuration.llmEndpoint()
         self.llm = endpoint.map { OpenAICompatibleClient(endpoint: $0, http: .shared, logger: logger) }
         let extractor: any FactExtractor = llm.map { LLMExtractor(client: $0) } ?? RuleExtractor()
-        let store = ProfileStore(client: postgres, logger: logger)
+        let store = ProfileStore(client: postgres, logger: logger, deadline: .seconds(try configuration.integer("DB_TIMEOUT_SECONDS")))
         let cache = ProfileCache(capacity: Int(configuration["PROFILE_CACHE_SIZE"]) ?? 200_000)
         self.profileMemory = ProfileMemory(store: store, cache: cache, extractor: extractor, logger: logger)
+
+        let configuredDims = try configuration.integer("EMBEDDING_DIMS")
+        let embedder: any Embedder
+        if let endpoint = try configuration.embeddingEndpoint() {
+            let remote = OpenAIEmbedder(
+                client: OpenAICompatibleClient(endpoint: endpoint, http: .shared, logger: logger), model: endpoint.model,
+                dims: configuredDims > 0 ? configuredDims : nil)
+            if remote.dims == nil {
+                do {
+                    _ = try await remote.embed(["dimension probe"])
+                } catch {
+                    throw ConfigurationError("EMBEDDING_DIMS is 0 and the embedding server did not answer (\(error)); set EMBEDDING_DIMS or start it.")
+                }
+            }
+            embedder = remote
+        } else {
+            embedder = BuiltinEmbedder(dims: configuredDims > 0 ? configuredDims : 384)
+        }
+        let storeConfiguration = UserMemoryStore.Configuration(
+            embeddingModel: embedder.model, embeddingDims: embedder.dims ?? 384, indexKind: try configuration.indexKind(),
+            hnswM: try configuration.integer("HNSW_M"), snapshotEvery: try configuration.integer("SNAPSHOT_EVERY"),
+            onWarning: { warning in logger.warning("memory store", metadata: ["detail": "\(warning)"]) })
+        let stores = UserMemoryStores(layout: UserDirectory(root: configuration.storageDirectory), configuration: storeConfiguration)
+        self.conversationMemory = ConversationMemory(
+            stores: stores, embedder: embedder, llm: llm, profiles: profileMemory, prompts: configuration.chatPrompts,
+            defaults: try configuration.chatKnobs(), logger: logger)
     }
 
     /// Removes the user's files under STORAGE_DIR (conversation memory).
-    @Sendable public func eraseUserFiles(_ userID: String) async throws {}
+    @Sendable public func eraseUserFiles(_ userID: String) async throws {
+        try await conversationMemory.deleteUser(userID)
+    }
 }
 
 /// The router with every route and middleware; tests call this directly.
@@ -42,12 +73,14 @@ public func buildRouter(_ parts: ServiceParts) throws -> Router<BasicRequestCont
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: APIKeyMiddleware(keys: parts.configuration.apiKeys))
     router.add(middleware: FileMiddleware(parts.configuration.frontendDirectory, searchForIndexHtml: true, logger: parts.logger))
-    HealthController(memory: parts.profileMemory, storageDirectory: parts.configuration.storageDirectory, llm: parts.llm)
+    HealthController(memory: parts.profileMemory, storageDirectory: parts.configuration.storageDirectory, llm: parts.llm,
+        embedder: parts.conversationMemory.embedder.model)
         .register(on: router)
     ProfileController(
         memory: parts.profileMemory, maxMessageBytes: try parts.configuration.integer("MAX_MESSAGE_BYTES"),
         eraseFiles: parts.eraseUserFiles
     ).register(on: router)
+    ChatController(memory: parts.conversationMemory).register(on: router)
     return router
 }
 
@@ -63,9 +96,15 @@ public func buildApplication(_ parts: ServiceParts) throws -> some ApplicationPr
         ],
         logger: parts.logger)
     let migrator = Migrator(directory: configuration.migrationsDirectory, client: parts.postgres, logger: parts.logger)
+    let migrateOnStart = configuration["MIGRATE_ON_START"] != "false"
     app.beforeServerStarts {
-        try await migrator.migrate()
-        parts.logger.info("extraction", metadata: ["extractor": "\(parts.profileMemory.extractor.name)"])
+        if migrateOnStart { try await migrator.migrate() }
+        parts.logger.info(
+            "ready",
+            metadata: [
+                "extractor": "\(parts.profileMemory.extractor.name)", "embedder": "\(parts.conversationMemory.embedder.model)",
+                "llm": "\(parts.llm?.endpoint.model ?? "none")",
+            ])
     }
     return app
 }

@@ -29,7 +29,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 case .contentTooLarge: "too_large"
                 case .methodNotAllowed: "method_not_allowed"
                 case .unauthorized: "unauthorized"
-                default: error.status.code < 500 ? "bad_request" : "internal"
+                default: error.status.code < 500 ? "invalid_request" : "internal"
                 }
             let message: String =
                 switch error.status {
@@ -62,7 +62,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as PSQLError where error.code != .server:
             logger.error("database unavailable", metadata: ["error": "\(error.code)"])
             return .databaseUnavailable
-        case is IOError, is ChannelError:
+        case is IOError, is ChannelError, is DatabaseUnavailable:
             logger.error("database unavailable", metadata: ["error": "\(type(of: error))"])
             return .databaseUnavailable
         default:

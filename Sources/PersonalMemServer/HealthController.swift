@@ -7,11 +7,13 @@ struct HealthController<Context: RequestContext> {
     let memory: ProfileMemory
     let storageDirectory: URL
     let llm: OpenAICompatibleClient?
+    let embedder: String
 
     func register(on router: Router<Context>) {
         router.get("health", use: health)
         router.get("health/llm", use: llmHealth)
         router.get("fields", use: fields)
+        router.get("docs") { _, _ in Response(status: .found, headers: [.location: "/docs.html"]) }
     }
 
     @Sendable func health(request: Request, context: Context) async throws -> Response {
@@ -22,7 +24,7 @@ struct HealthController<Context: RequestContext> {
         return .json(
             .object([
                 "status": .string(healthy ? "ok" : "unavailable"), "database": .string(database), "storage": .string(storage),
-                "extractor": .string(memory.extractor.name), "llm_configured": .bool(llm != nil),
+                "extractor": .string(memory.extractor.name), "embedder": .string(embedder), "llm_configured": .bool(llm != nil),
                 "version": .string(PersonalMemServer.version),
             ]), status: healthy ? .ok : .serviceUnavailable)
     }

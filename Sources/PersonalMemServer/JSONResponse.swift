@@ -17,7 +17,7 @@ extension Request {
         let buffer = try await body.collect(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { throw APIError.badRequest("The request needs a JSON object body.") }
         guard let value = try? JSONValue.parse(Data(buffer: buffer)) else {
-            throw APIError.badRequest("The request body is not valid JSON.")
+            throw APIError(.badRequest, "invalid_json", "The request body is not valid JSON.")
         }
         guard case .object(let object) = value else { throw APIError.badRequest("The request body must be a JSON object.") }
         return object

@@ -13,7 +13,12 @@ public struct ServiceConfiguration: Sendable {
         ("AZURE_OPENAI_ENDPOINT", ""), ("AZURE_OPENAI_API_KEY", ""), ("AZURE_OPENAI_DEPLOYMENT", ""),
         ("AZURE_OPENAI_API_VERSION", "2024-10-21"), ("LLM_TIMEOUT_SECONDS", "30"), ("LLM_MAX_ATTEMPTS", "3"),
         ("EMB_BASE_URL", ""), ("EMB_MODEL", "text-embedding-3-small"), ("EMBEDDING_DIMS", "0"),
-        ("FRONTEND_DIR", "./frontend"), ("MIGRATIONS_DIR", "./migrations"),
+        ("FRONTEND_DIR", "./frontend"), ("MIGRATIONS_DIR", "./migrations"), ("MIGRATE_ON_START", "true"), ("DB_TIMEOUT_SECONDS", "10"),
+        ("EMB_API_KEY", ""), ("INDEX_KIND", "flat"), ("HNSW_M", "32"), ("SNAPSHOT_EVERY", "500"),
+        ("RECENT_TURNS", "6"), ("CANDIDATE_N", "60"), ("RETRIEVE_K", "5"), ("USE_GATE", "true"), ("GATE_KEEP_MAX", "30"),
+        ("USE_RERANK", "true"), ("MAX_COSINE_DISTANCE", ""), ("MEMORY_LENGTH_CUTOFF_CHARS", "1000"),
+        ("CHAT_TEMPERATURE", "0.3"), ("CHAT_MAX_TOKENS", "768"),
+        ("SYSTEM_PROMPT", ""), ("SUMMARY_PROMPT", ""), ("GATE_PROMPT", ""), ("RERANK_PROMPT", ""),
     ]
 
     public let values: [String: String]
@@ -65,6 +70,50 @@ public struct ServiceConfiguration: Sendable {
         }
         let key = self["OPENAI_API_KEY"]
         return LLMEndpoint(flavor: .openAI(baseURL: base, apiKey: key.isEmpty ? nil : key), model: self["LLM_MODEL"], timeout: timeout, maxAttempts: attempts)
+    }
+
+    /// Pipeline defaults; requests override them in `metadata`.
+    public func chatKnobs() throws -> ChatKnobs {
+        var knobs = ChatKnobs()
+        knobs.recentTurns = try integer("RECENT_TURNS")
+        knobs.candidateN = try integer("CANDIDATE_N")
+        knobs.retrieveK = try integer("RETRIEVE_K")
+        knobs.gateKeepMax = try integer("GATE_KEEP_MAX")
+        knobs.memoryLengthCutoffChars = try integer("MEMORY_LENGTH_CUTOFF_CHARS")
+        knobs.maxTokens = try integer("CHAT_MAX_TOKENS")
+        knobs.useGate = self["USE_GATE"] != "false"
+        knobs.useRerank = self["USE_RERANK"] != "false"
+        knobs.maxCosineDistance = Double(self["MAX_COSINE_DISTANCE"])
+        guard let temperature = Double(self["CHAT_TEMPERATURE"]) else { throw ConfigurationError("CHAT_TEMPERATURE must be a number") }
+        knobs.temperature = temperature
+        return knobs
+    }
+
+    /// The pipeline's prompts, each replaceable by its variable.
+    public var chatPrompts: ChatPrompts {
+        var prompts = ChatPrompts()
+        if !self["SYSTEM_PROMPT"].isEmpty { prompts.system = self["SYSTEM_PROMPT"] }
+        if !self["SUMMARY_PROMPT"].isEmpty { prompts.summary = self["SUMMARY_PROMPT"] }
+        if !self["GATE_PROMPT"].isEmpty { prompts.gate = self["GATE_PROMPT"] }
+        if !self["RERANK_PROMPT"].isEmpty { prompts.rerank = self["RERANK_PROMPT"] }
+        return prompts
+    }
+
+    /// The embeddings endpoint, when one is configured (otherwise the built-in embedder runs).
+    public func embeddingEndpoint() throws -> LLMEndpoint? {
+        guard !self["EMB_BASE_URL"].isEmpty else { return nil }
+        let key = self["EMB_API_KEY"].isEmpty ? self["OPENAI_API_KEY"] : self["EMB_API_KEY"]
+        return LLMEndpoint(
+            flavor: .openAI(baseURL: self["EMB_BASE_URL"], apiKey: key.isEmpty ? nil : key), model: self["EMB_MODEL"],
+            timeout: .seconds(try integer("LLM_TIMEOUT_SECONDS")), maxAttempts: try integer("LLM_MAX_ATTEMPTS"))
+    }
+
+    public func indexKind() throws -> MemoryIndex.Kind {
+        switch self["INDEX_KIND"].lowercased() {
+        case "flat": return .flat
+        case "hnsw": return .hnsw
+        default: throw ConfigurationError("INDEX_KIND must be flat or hnsw")
+        }
     }
 
     /// Reads `KEY=value` lines; `#` starts a comment; surrounding quotes are dropped.

@@ -14,7 +14,7 @@ struct ExtractPending: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try options.configuration()
-        let parts = try ServiceParts(configuration: configuration, logger: options.logger(configuration))
+        let parts = try await ServiceParts(configuration: configuration, logger: options.logger(configuration))
         try await parts.withDatabase {
             let messages = try await parts.profileMemory.store.pendingMessages(userID: user, limit: limit)
             var extracted = 0

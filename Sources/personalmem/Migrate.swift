@@ -9,7 +9,7 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try options.configuration()
-        let parts = try ServiceParts(configuration: configuration, logger: options.logger(configuration))
+        let parts = try await ServiceParts(configuration: configuration, logger: options.logger(configuration))
         try await parts.withDatabase {
             let applied = try await Migrator(directory: configuration.migrationsDirectory, client: parts.postgres, logger: parts.logger).migrate()
             print(applied.isEmpty ? "No pending migrations." : "Applied: \(applied.joined(separator: ", "))")

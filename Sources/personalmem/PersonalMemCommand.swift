@@ -6,6 +6,6 @@ struct PersonalMemCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "personalmem",
         abstract: "Long-term memory for chatbots: user profiles and conversation memory.",
-        subcommands: [Serve.self, Migrate.self, ExtractPending.self],
+        subcommands: [Serve.self, Migrate.self, ExtractPending.self, EvalExtractor.self],
         defaultSubcommand: Serve.self)
 }

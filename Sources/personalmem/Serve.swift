@@ -10,7 +10,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let configuration = try options.configuration()
         let logger = options.logger(configuration)
-        let parts = try ServiceParts(configuration: configuration, logger: logger)
+        let parts = try await ServiceParts(configuration: configuration, logger: logger)
         let app = try buildApplication(parts)
         try await app.runService()
     }

@@ -6,6 +6,5 @@ import Foundation
 let port = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 0
 let fake = FakeOpenAI(embeddingDims: 64)
 try await fake.run(port: port) { bound in
-    print("listening \(bound)")
-    fflush(stdout)
+    FileHandle.standardOutput.write(Data("listening \(bound)\n".utf8))
 }

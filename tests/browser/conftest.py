@@ -95,6 +95,16 @@ class Page:
     def visible(self, selector):
         return self.wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, selector)))
 
+    def first_visible(self, *selectors):
+        """Waits until one of the selectors shows; returns (selector, element)."""
+        def found(driver):
+            for selector in selectors:
+                for element in driver.find_elements(By.CSS_SELECTOR, selector):
+                    if element.is_displayed() and element.text.strip():
+                        return selector, element
+            return False
+        return self.wait.until(found, f"none of {selectors} appeared within {WAIT_SECONDS} s")
+
     def tab(self, name):
         self.by_id(f"tab-{name}").click()
         self.wait.until(EC.visibility_of_element_located((By.ID, f"panel-{name}")))
@@ -105,10 +115,15 @@ class Page:
         box.send_keys(text)
         self.by_id("message-send").click()
 
-    def screenshot(self, name):
+    def screenshot(self, name, height=1400):
+        """Saves docs/screenshots/<name>.png: the top of the page, up to `height` pixels tall."""
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-        self.driver.execute_script("window.scrollTo(0, 0)")
+        width, old_height = self.driver.get_window_size().values()
+        full = self.driver.execute_script("return document.documentElement.scrollHeight")
+        self.driver.set_window_size(width, max(old_height, min(full + 120, height)))
+        self.driver.execute_script("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur()")
         self.driver.save_screenshot(str(SCREENSHOT_DIR / f"{name}.png"))
+        self.driver.set_window_size(width, old_height)
 
 
 @pytest.fixture

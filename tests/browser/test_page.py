@@ -12,11 +12,18 @@ def field_row(page, name):
     return page.visible(f'[data-testid="profile-view"] [data-field="{name}"]')
 
 
+def send_and_expect_name(page):
+    page.send_message("My name is Alice and I love jazz")
+    shown, element = page.first_visible('[data-testid="events"]', '[data-testid="message-error"]')
+    assert shown != '[data-testid="message-error"]', f"POST /messages failed: {element.text}"
+    events = page.css('[data-testid="event"][data-field="name"]')
+    assert events, f"no ADD event for 'name'; the page shows: {element.text!r}"
+    return events[0]
+
+
 def test_message_fact_appears_in_profile(page, user_id):
     page.open(user_id)
-    page.send_message("My name is Alice and I love jazz")
-
-    event = page.visible('[data-testid="event"][data-field="name"]')
+    event = send_and_expect_name(page)
     assert event.get_attribute("data-event") == "ADD"
     assert "Alice" in event.text
     assert "Alice" in field_row(page, "name").text
@@ -64,8 +71,7 @@ def test_switch_to_chinese_changes_strings(page, user_id):
 
 def test_dry_run_chat_shows_memories_panel(page, user_id):
     page.open(user_id)
-    page.send_message("My name is Alice and I love jazz")
-    page.visible('[data-testid="event"][data-field="name"]')
+    send_and_expect_name(page)
 
     page.tab("chat")
     dry_run = page.by_id("knob-dry-run")
@@ -76,7 +82,10 @@ def test_dry_run_chat_shows_memories_panel(page, user_id):
     box.send_keys("What music do I like?")
     page.by_id("chat-send").click()
 
-    panel = page.visible('[data-testid="memory-panel"]')
+    shown, element = page.first_visible('[data-testid="memory-panel"]', '[data-testid="chat-error"]',
+                                        '[data-testid="assistant-message"] .form-error')
+    assert shown == '[data-testid="memory-panel"]', f"the dry-run chat failed: {element.text}"
+    panel = element
     prompt = page.visible('[data-testid="dry-run-prompt"]')
     assert "What music do I like?" in prompt.text
     assert panel.find_elements(By.TAG_NAME, "h4"), "the panel names its sections"
@@ -86,7 +95,7 @@ def test_dry_run_chat_shows_memories_panel(page, user_id):
 
 def test_delete_all_leaves_empty_profile(page, user_id):
     page.open(user_id)
-    page.send_message("My name is Alice and I love jazz")
+    send_and_expect_name(page)
     field_row(page, "name")
 
     page.by_id("delete-all").click()

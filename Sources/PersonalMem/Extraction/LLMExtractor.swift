@@ -30,6 +30,8 @@ public struct LLMExtractor: FactExtractor {
             } catch .formatUnsupported {
                 request.responseFormat = .jsonObject
                 continue
+            } catch .badResponse(let reason) {
+                throw ExtractionError.unreadableReply(reason)
             } catch {
                 throw ExtractionError.unavailable(error.description)
             }

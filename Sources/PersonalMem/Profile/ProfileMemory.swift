@@ -66,12 +66,9 @@ public struct ProfileMemory: Sendable {
         let merger = self.merger
         let logger = self.logger
         // The profile is read again under the lock, after the (possibly slow) extraction.
-        let (snapshot, events, _) = try await store.update(
+        let (snapshot, events) = try await store.update(
             userID, source: .message(messageID, extractor: extractorName),
-            { stored in
-                let (profile, events) = merger.apply(valid, to: stored)
-                return (profile, events, ())
-            },
+            { stored in merger.apply(valid, to: stored) },
             alsoInTransaction: { connection in
                 try await ProfileStore.markExtracted(messageID: messageID, extractor: extractorName, on: connection, logger: logger)
             })
@@ -116,10 +113,7 @@ public struct ProfileMemory: Sendable {
         let (valid, rejected) = catalog.validate(facts)
         guard rejected.isEmpty else { throw BatchRejected(errors: rejected) }
         let merger = self.merger
-        let (snapshot, events, _) = try await store.update(userID, source: .batch) { stored in
-            let (profile, events) = merger.apply(valid, to: stored)
-            return (profile, events, ())
-        }
+        let (snapshot, events) = try await store.update(userID, source: .batch) { stored in merger.apply(valid, to: stored) }
         cache.storeCommitted(snapshot)
         return (snapshot, events)
     }

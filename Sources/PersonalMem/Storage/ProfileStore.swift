@@ -12,14 +12,23 @@ public struct ProfileStore: Sendable {
     /// Channel on which every committed profile change is announced, payload the user id.
     public static let changeChannel = "profile_changed"
 
-    public init(client: PostgresClient, logger: Logger, catalog: FieldCatalog = .standard) {
+    /// Longest wait for any one database operation, connecting included; past it the
+    /// operation fails with `DatabaseUnavailable` (a 503) instead of hanging.
+    let deadline: Duration
+
+    public init(client: PostgresClient, logger: Logger, catalog: FieldCatalog = .standard, deadline: Duration = .seconds(10)) {
         self.client = client
+        self.deadline = deadline
         self.logger = logger
         self.catalog = catalog
         self.renderer = ContextRenderer(catalog: catalog)
     }
 
     public func readProfile(_ userID: String) async throws -> ProfileSnapshot {
+        try await withDeadline { try await readProfileNow(userID) }
+    }
+
+    func readProfileNow(_ userID: String) async throws -> ProfileSnapshot {
         let rows = try await client.query(
             "SELECT profile::text, version FROM users WHERE user_id = \(userID)", logger: logger)
         for try await (text, version) in rows.decode((String, Int64).self) {
@@ -31,14 +40,14 @@ public struct ProfileStore: Sendable {
     /// Reads the profile under a row lock inside `body`'s transaction, lets `body` decide the
     /// changes, and writes them with their history in the same transaction. Concurrent updates
     /// of one user queue on the lock, so none is lost.
-    public func update<Result: Sendable>(
+    public func update(
         _ userID: String, source: ChangeSource,
-        _ body: @Sendable (Profile) throws -> (profile: Profile, events: [ProfileEvent], result: Result),
+        _ body: @escaping @Sendable (Profile) -> (profile: Profile, events: [ProfileEvent]),
         alsoInTransaction: (@Sendable (PostgresConnection) async throws -> Void)? = nil
-    ) async throws -> (snapshot: ProfileSnapshot, events: [ProfileEvent], result: Result) {
+    ) async throws -> (snapshot: ProfileSnapshot, events: [ProfileEvent]) {
         let logger = self.logger
         let renderer = self.renderer
-        return try await Self.unwrapping {
+        return try await withDeadline {
             try await client.withTransaction(logger: logger) { connection in
                 try await connection.query(
                     "INSERT INTO users (user_id) VALUES (\(userID)) ON CONFLICT (user_id) DO NOTHING", logger: logger)
@@ -50,7 +59,7 @@ public struct ProfileStore: Sendable {
                     current = try decodeProfile(text)
                     version = stored
                 }
-                let (profile, events, result) = try body(current)
+                let (profile, events) = body(current)
                 if !events.isEmpty {
                     let document = encodeProfile(profile)
                     let updated = try await connection.query(
@@ -73,12 +82,16 @@ public struct ProfileStore: Sendable {
                     try await connection.query("SELECT pg_notify(\(Self.changeChannel), \(userID))", logger: logger)
                 }
                 try await alsoInTransaction?(connection)
-                return (ProfileSnapshot(userID: userID, profile: profile, version: version, renderer: renderer), events, result)
+                return (ProfileSnapshot(userID: userID, profile: profile, version: version, renderer: renderer), events)
             }
         }
     }
 
     public func history(_ userID: String) async throws -> [HistoryEntry] {
+        try await withDeadline { try await historyNow(userID) }
+    }
+
+    func historyNow(_ userID: String) async throws -> [HistoryEntry] {
         let rows = try await client.query(
             """
             SELECT id, field, event, value::text, old_value::text, new_value::text, source, extractor, created_at
@@ -100,7 +113,7 @@ public struct ProfileStore: Sendable {
     /// Deletes every row about the user in one transaction; returns how many rows went.
     public func deleteUser(_ userID: String) async throws -> Int {
         let logger = self.logger
-        return try await Self.unwrapping {
+        return try await withDeadline {
             try await client.withTransaction(logger: logger) { connection in
                 var total = 0
                 for table in ["users", "profile_history", "messages"] {
@@ -119,17 +132,21 @@ public struct ProfileStore: Sendable {
 
     /// Stores a message before extraction and returns its id.
     public func storeMessage(userID: String, conversationID: String?, body: String) async throws -> Int64 {
-        let rows = try await client.query(
-            "INSERT INTO messages (user_id, conversation_id, body) VALUES (\(userID), \(conversationID), \(body)) RETURNING id",
-            logger: logger)
-        for try await id in rows.decode(Int64.self) { return id }
-        preconditionFailure("INSERT … RETURNING gave no row")
+        try await withDeadline {
+            let rows = try await client.query(
+                "INSERT INTO messages (user_id, conversation_id, body) VALUES (\(userID), \(conversationID), \(body)) RETURNING id",
+                logger: logger)
+            for try await id in rows.decode(Int64.self) { return id }
+            preconditionFailure("INSERT … RETURNING gave no row")
+        }
     }
 
     public func markFailed(messageID: Int64, reason: String) async throws {
-        try await client.query(
-            "UPDATE messages SET status = 'failed', error = \(reason), attempts = attempts + 1 WHERE id = \(messageID)",
-            logger: logger)
+        try await withDeadline {
+            try await client.query(
+                "UPDATE messages SET status = 'failed', error = \(reason), attempts = attempts + 1 WHERE id = \(messageID)",
+                logger: logger)
+        }
     }
 
     static func markExtracted(messageID: Int64, extractor: String, on connection: PostgresConnection, logger: Logger) async throws {
@@ -138,12 +155,6 @@ public struct ProfileStore: Sendable {
             UPDATE messages SET status = 'extracted', extractor = \(extractor), error = NULL, attempts = attempts + 1,
             extracted_at = now() WHERE id = \(messageID)
             """, logger: logger)
-    }
-
-    public func markExtracted(messageID: Int64, extractor: String) async throws {
-        try await client.withConnection { connection in
-            try await Self.markExtracted(messageID: messageID, extractor: extractor, on: connection, logger: logger)
-        }
     }
 
     /// A stored message, for re-extraction.
@@ -168,6 +179,10 @@ public struct ProfileStore: Sendable {
     }
 
     private func messages(_ clause: String, binds: PostgresBindings) async throws -> [StoredMessage] {
+        try await withDeadline { try await messagesNow(clause, binds: binds) }
+    }
+
+    private func messagesNow(_ clause: String, binds: PostgresBindings) async throws -> [StoredMessage] {
         let rows = try await client.query(
             PostgresQuery(unsafeSQL: "SELECT id, user_id, conversation_id, body, status FROM messages \(clause)", binds: binds),
             logger: logger)
@@ -180,7 +195,7 @@ public struct ProfileStore: Sendable {
 
     /// Round trip to the database, for health checks.
     public func ping() async throws {
-        try await client.query("SELECT 1", logger: logger)
+        try await withDeadline { try await client.query("SELECT 1", logger: logger) }
     }
 
     // MARK: - Encoding
@@ -209,12 +224,26 @@ public struct ProfileStore: Sendable {
         return binds
     }
 
-    /// `withTransaction` wraps errors; give callers the error the closure threw.
-    static func unwrapping<T>(_ body: () async throws -> T) async throws -> T {
+    /// Runs `body` with the store's deadline, and unwraps `withTransaction`'s error wrapper so
+    /// callers see the error the closure threw.
+    func withDeadline<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         do {
-            return try await body()
+            return try await withThrowingTaskGroup(of: T.self) { group in
+                group.addTask(operation: body)
+                group.addTask { [deadline] in
+                    try await Task.sleep(for: deadline)
+                    throw DatabaseUnavailable()
+                }
+                defer { group.cancelAll() }
+                return try await group.next()!
+            }
         } catch let error as PostgresTransactionError {
             throw error.closureError ?? error.beginError ?? error.commitError ?? error
         }
     }
+}
+
+/// The database did not answer within the store's deadline.
+public struct DatabaseUnavailable: Error, Sendable {
+    public init() {}
 }

@@ -1,0 +1,109 @@
+import Foundation
+import Logging
+
+/// Conversation memory: assembles each prompt from the recent window, retrieved memories
+/// (gated and reranked by the model when one is configured), and the user's profile; after the
+/// answer, logs the turn, summarises and embeds it into the user's index, and extracts profile facts.
+public struct ConversationMemory: Sendable {
+    public let stores: UserMemoryStores
+    public let embedder: any Embedder
+    public let llm: OpenAICompatibleClient?
+    public let profiles: ProfileMemory
+    public let prompts: ChatPrompts
+    public let defaults: ChatKnobs
+    let logger: Logger
+
+    public init(
+        stores: UserMemoryStores, embedder: any Embedder, llm: OpenAICompatibleClient?, profiles: ProfileMemory,
+        prompts: ChatPrompts = ChatPrompts(), defaults: ChatKnobs = ChatKnobs(), logger: Logger
+    ) {
+        self.stores = stores
+        self.embedder = embedder
+        self.llm = llm
+        self.profiles = profiles
+        self.prompts = prompts
+        self.defaults = defaults
+        self.logger = logger
+    }
+
+    /// Steps 1–6: recent window, retrieval, de-duplication, gate, rerank, prompt.
+    public func prepare(userID: String, conversationID: String, message: String, knobs: ChatKnobs) async throws -> PreparedChat {
+        var usage = MemoryUsage()
+        let queryVector = try await embedder.embed([message]).first ?? []
+        let (recent, found) = try await stores.withStore(userID: userID) { store in
+            // Opening a log creates it; a conversation with no turns yet is not opened, so a dry run stores nothing.
+            let exists = try store.conversations().contains { $0.conversationID == conversationID }
+            let recent = exists ? try store.conversation(conversationID).last(knobs.recentTurns) : []
+            let found = store.count == 0 ? [] : try store.search(vector: queryVector, k: max(0, knobs.candidateN))
+            return (recent, found)
+        }
+        usage.recentTurnIDs = recent.map(\.turnID)
+        usage.candidates = found.count
+        let recentKeys = Set(recent.map(\.turnID))
+        var candidates = found.filter { memory in
+            if let limit = knobs.maxCosineDistance, Double(1 - memory.score) > limit { return false }
+            return true
+        }
+        let beforeDedup = candidates.count
+        candidates.removeAll { $0.record.convID == conversationID && recentKeys.contains($0.record.turnID) }
+        usage.droppedAsRecent = beforeDedup - candidates.count
+
+        var kept = candidates
+        if knobs.useGate, let llm, !kept.isEmpty {
+            (kept, usage.gateFallback) = await gate(kept, message: message, keepMax: knobs.gateKeepMax, llm: llm)
+        } else {
+            kept = Array(kept.prefix(max(0, knobs.gateKeepMax)))
+        }
+        var replayed: [ScoredMemory]
+        if knobs.useRerank, let llm, kept.count > knobs.retrieveK {
+            (replayed, usage.rerankFallback) = await rerank(kept, message: message, k: knobs.retrieveK, llm: llm)
+        } else {
+            replayed = Array(kept.prefix(max(0, knobs.retrieveK)))
+        }
+        let replayedIDs = Set(replayed.map(\.record.memoryID))
+        usage.replayed = replayed
+        usage.summaries = kept.filter { !replayedIDs.contains($0.record.memoryID) }
+
+        let profile = try await profiles.profile(userID)
+        usage.profileFields = profile.profile.keys.sorted { (profiles.catalog.position(of: $0), $0) < (profiles.catalog.position(of: $1), $1) }
+        let messages = PromptBuilder(prompts: prompts, cutoff: knobs.memoryLengthCutoffChars).build(
+            profileContext: profile.context, summaries: usage.summaries, replayed: replayed, recent: recent, message: message)
+        return PreparedChat(userID: userID, conversationID: conversationID, userMessage: message, messages: messages, usage: usage, knobs: knobs)
+    }
+
+    /// Step 7, after the answer: log the turn, summarise, embed, index, and extract profile facts.
+    /// The turn is in the log (flushed) before this returns.
+    @discardableResult
+    public func record(_ prepared: PreparedChat, answer: String) async throws -> MemoryRecord {
+        let turn = try await stores.withStore(userID: prepared.userID) { store in
+            try store.conversation(prepared.conversationID).append(user: prepared.userMessage, assistant: answer)
+        }
+        let summary = await summarise(user: prepared.userMessage, assistant: answer, cutoff: prepared.knobs.memoryLengthCutoffChars)
+        let vector = try await embedder.embed([summary]).first ?? []
+        let draft = MemoryDraft(
+            convID: prepared.conversationID, turnID: turn.turnID, ts: turn.ts, summary: summary, rawUser: prepared.userMessage,
+            rawAssistant: answer)
+        let record = try await stores.withStore(userID: prepared.userID) { store in try store.add(draft, vector: vector) }
+        do {
+            _ = try await profiles.submit(userID: prepared.userID, message: prepared.userMessage, conversationID: prepared.conversationID)
+        } catch {
+            // The turn is safe; the message stays stored for `extract-pending`.
+            logger.warning("profile extraction after chat failed", metadata: ["error": "\(type(of: error))"])
+        }
+        return record
+    }
+
+    /// A model summary of the exchange; without a model (or when it fails) the exchange itself, cut.
+    func summarise(user: String, assistant: String, cutoff: Int) async -> String {
+        let exchange = "User: \(user)\nAssistant: \(assistant)"
+        if let llm {
+            let request = ChatRequest(messages: [.system(prompts.summary), .user(exchange)], temperature: 0, maxTokens: 200)
+            if let reply = try? await llm.chat(request) {
+                let text = reply.content.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !text.isEmpty { return String(text.prefix(cutoff)) }
+            }
+            logger.warning("summary failed; storing the exchange itself")
+        }
+        return String(exchange.prefix(cutoff))
+    }
+}

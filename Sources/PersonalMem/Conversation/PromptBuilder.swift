@@ -1,0 +1,43 @@
+import Foundation
+
+/// Step 6: the prompt, in this order: system prompt with the user's profile; summary-only
+/// memories; replayed past turns as user/assistant pairs; the recent window; the new message.
+struct PromptBuilder {
+    let prompts: ChatPrompts
+    let cutoff: Int
+
+    func build(profileContext: String, summaries: [ScoredMemory], replayed: [ScoredMemory], recent: [ConversationTurn], message: String) -> [ChatMessage] {
+        var system = prompts.system
+        if !profileContext.isEmpty { system += "\n\n" + profileContext }
+        var messages: [ChatMessage] = [.system(system)]
+        if !summaries.isEmpty {
+            let lines = summaries.map { "- (\(Self.day($0.record.ts))) \(cut($0.record.summary))" }
+            messages.append(.system(([prompts.summaryHeader] + lines).joined(separator: "\n")))
+        }
+        if !replayed.isEmpty {
+            messages.append(.system(prompts.replayHeader))
+            for memory in replayed {
+                messages.append(.user(cut(memory.record.rawUser)))
+                messages.append(.assistant(cut(memory.record.rawAssistant)))
+            }
+        }
+        for turn in recent {
+            messages.append(.user(turn.user))
+            messages.append(.assistant(turn.assistant))
+        }
+        messages.append(.user(message))
+        return messages
+    }
+
+    func cut(_ text: String) -> String {
+        text.count <= cutoff ? text : String(text.prefix(cutoff)) + "…"
+    }
+
+    static func day(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,147 @@
+/// Hands out one ``UserMemoryStore`` per user: operations on one user run one at a time, in arrival
+/// order, while different users run in parallel. At most `maxOpenStores` stores stay open; the least
+/// recently used idle one is closed (snapshot saved) when another has to open.
+public actor UserMemoryStores {
+    private final class Entry {
+        var store: UserMemoryStore?
+        var locked = false
+        var waiters: [CheckedContinuation<Void, Never>] = []
+        var lastUsed: UInt64 = 0
+        var isIdle: Bool { !locked && waiters.isEmpty }
+    }
+
+    public nonisolated let layout: UserDirectory
+    public nonisolated let configuration: UserMemoryStore.Configuration
+    public nonisolated let maxOpenStores: Int
+
+    private var entries: [String: Entry] = [:]
+    private var closing: [String: (token: UInt64, task: Task<Void, Never>)] = [:]
+    private var clock: UInt64 = 0
+
+    public init(layout: UserDirectory, configuration: UserMemoryStore.Configuration, maxOpenStores: Int = 64) {
+        self.layout = layout
+        self.configuration = configuration
+        self.maxOpenStores = max(1, maxOpenStores)
+    }
+
+    /// Number of stores currently open.
+    public var openStoreCount: Int { entries.values.filter { $0.store != nil }.count }
+
+    /// Runs `body` with the user's store while holding the user's turn; nothing else touches this
+    /// user's files until it returns. Do not call back into the same user from `body` (that deadlocks).
+    public func withStore<T: Sendable>(userID: String, _ body: @Sendable (UserMemoryStore) async throws -> T) async throws -> T {
+        let entry = await acquire(userID)
+        do {
+            let store: UserMemoryStore
+            if let open = entry.store {
+                store = open
+            } else {
+                store = try await Self.offActor { [layout, configuration] in
+                    try UserMemoryStore.open(userID: userID, layout: layout, configuration: configuration)
+                }
+                entry.store = store
+                evictIfNeeded()
+            }
+            let result = try await body(store)
+            release(userID, entry)
+            return result
+        } catch {
+            release(userID, entry)
+            throw error
+        }
+    }
+
+    /// Deletes everything stored for the user (idempotent); waits for operations already queued on the user.
+    public func deleteUser(_ userID: String) async throws {
+        let entry = await acquire(userID)
+        defer { release(userID, entry) }
+        let open = entry.store
+        entry.store = nil
+        try await Self.offActor { [layout] in
+            if let open { try open.deleteAll() } else { try UserMemoryStore.delete(userID: userID, layout: layout) }
+        }
+    }
+
+    /// Re-embeds a user's memories with `embedder`, whose model must be the configured one
+    /// (start the server with the new model, then re-embed users whose stores report a mismatch).
+    @discardableResult
+    public func reembed(userID: String, embedder: some Embedder) async throws -> Int {
+        let given = EmbeddingSpec(model: embedder.model, dims: embedder.dims ?? configuration.embeddingDims)
+        guard given == configuration.spec else { throw MemoryStoreError.embeddingMismatch(stored: configuration.spec, given: given) }
+        let entry = await acquire(userID)
+        defer { release(userID, entry) }
+        let open = entry.store
+        entry.store = nil
+        try await Self.offActor { try open?.close() }
+        return try await UserMemoryStore.reembed(userID: userID, layout: layout, configuration: configuration, embedder: embedder)
+    }
+
+    /// Closes every open store (saving snapshots), e.g. at shutdown.
+    public func closeAll() async throws {
+        for userID in Array(entries.keys) {
+            let entry = await acquire(userID)
+            let open = entry.store
+            entry.store = nil
+            release(userID, entry)
+            try await Self.offActor { try open?.close() }
+        }
+        for pending in closing.values { await pending.task.value }
+    }
+
+    private func acquire(_ userID: String) async -> Entry {
+        while let pending = closing[userID] {
+            await pending.task.value
+            finishedClosing(userID, token: pending.token)
+        }
+        let entry: Entry
+        if let existing = entries[userID] {
+            entry = existing
+        } else {
+            entry = Entry()
+            entries[userID] = entry
+        }
+        clock += 1
+        entry.lastUsed = clock
+        if entry.locked {
+            await withCheckedContinuation { entry.waiters.append($0) }
+        } else {
+            entry.locked = true
+        }
+        return entry
+    }
+
+    private func release(_ userID: String, _ entry: Entry) {
+        if entry.waiters.isEmpty {
+            entry.locked = false
+            if entry.store == nil, entries[userID] === entry { entries[userID] = nil }
+        } else {
+            entry.waiters.removeFirst().resume()
+        }
+    }
+
+    private func evictIfNeeded() {
+        let open = entries.filter { $0.value.store != nil }
+        guard open.count > maxOpenStores else { return }
+        let victims = open.filter { $0.value.isIdle }.sorted { $0.value.lastUsed < $1.value.lastUsed }.prefix(open.count - maxOpenStores)
+        for (userID, entry) in victims {
+            guard let store = entry.store else { continue }
+            entries[userID] = nil
+            clock += 1
+            let token = clock
+            let warn = configuration.onWarning
+            let task = Task.detached {
+                do { try store.close() } catch { warn("closing an evicted memory store failed: \(error)") }
+            }
+            closing[userID] = (token, task)
+            Task { await task.value; self.finishedClosing(userID, token: token) }
+        }
+    }
+
+    private func finishedClosing(_ userID: String, token: UInt64) {
+        if closing[userID]?.token == token { closing[userID] = nil }
+    }
+
+    private static func offActor<T: Sendable>(_ work: @Sendable () throws -> T) async throws -> T {
+        try work()
+    }
+}

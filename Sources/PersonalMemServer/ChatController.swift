@@ -1,0 +1,166 @@
+import Foundation
+import Hummingbird
+import PersonalMem
+
+/// The OpenAI-compatible chat endpoint with conversation memory, and the conversation lists.
+struct ChatController<Context: RequestContext> {
+    let memory: ConversationMemory
+
+    func register(on router: Router<Context>) {
+        router.post("v1/chat/completions", use: complete)
+        router.get("users/:user_id/conversations", use: conversations)
+        router.get("users/:user_id/conversations/:conversation_id", use: conversation)
+        router.get("health/embed", use: embedHealth)
+    }
+
+    @Sendable func complete(request: Request, context: Context) async throws -> Response {
+        let parsed = try ChatRequestParser.parse(try await request.jsonObject(context: context), defaults: memory.defaults)
+        guard parsed.dryRun || memory.llm != nil else {
+            throw APIError(
+                .serviceUnavailable, "llm_not_configured",
+                "No LLM is configured: set LLM_BASE_URL and LLM_MODEL (or OPENAI_API_KEY, or AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and AZURE_OPENAI_DEPLOYMENT), or send metadata.dry_run: true.")
+        }
+        let prepared: PreparedChat
+        do {
+            prepared = try await memory.prepare(
+                userID: parsed.userID, conversationID: parsed.conversationID, message: parsed.message, knobs: parsed.knobs)
+        } catch let error as ProviderError {
+            throw APIError(.serviceUnavailable, "embedder_unavailable", "The embedding model did not answer: \(error.description).")
+        }
+        let id = "chatcmpl-\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
+        let created = Double(Int(Date().timeIntervalSince1970))
+        let model = parsed.model ?? memory.llm?.endpoint.model ?? "dry-run"
+        if parsed.dryRun {
+            return .json(.object([
+                "id": .string(id), "object": .string("chat.completion.dry_run"), "created": .number(created),
+                "model": .string(model), "dry_run": .bool(true), "messages": .array(prepared.messages.map(\.json)),
+                "memory": prepared.usage.json,
+            ]))
+        }
+        guard let llm = memory.llm else { throw APIError(.serviceUnavailable, "llm_not_configured", "No LLM is configured.") }
+        let upstream = ChatRequest(messages: prepared.messages, temperature: prepared.knobs.temperature, maxTokens: prepared.knobs.maxTokens)
+        if parsed.stream {
+            return try await stream(upstream, prepared: prepared, llm: llm, id: id, created: created, model: model)
+        }
+        let reply: ChatReply
+        do {
+            reply = try await llm.chat(upstream)
+        } catch {
+            throw Self.upstreamError(error)
+        }
+        try await memory.record(prepared, answer: reply.content)
+        var object: [String: JSONValue] = [
+            "id": .string(id), "object": .string("chat.completion"), "created": .number(created), "model": .string(reply.model),
+            "choices": .array([
+                .object([
+                    "index": .number(0), "message": ChatMessage.assistant(reply.content).json,
+                    "finish_reason": .string(reply.finishReason ?? "stop"),
+                ])
+            ]),
+            "memory": prepared.usage.json,
+        ]
+        object["usage"] = reply.usage.map(Self.usageJSON) ?? .null
+        return .json(.object(object))
+    }
+
+    /// Server-sent events in OpenAI's chunk shape. The turn is stored once the upstream stream has
+    /// completed and before the final chunk; a client that leaves early stores nothing.
+    func stream(_ upstream: ChatRequest, prepared: PreparedChat, llm: OpenAICompatibleClient, id: String, created: Double, model: String) async throws -> Response {
+        let events: AsyncThrowingStream<ChatStreamEvent, Error>
+        do {
+            events = try await llm.streamChat(upstream)
+        } catch {
+            throw Self.upstreamError(error)
+        }
+        let memory = self.memory
+        @Sendable func chunk(_ delta: JSONValue, finish: JSONValue = .null, extra: [String: JSONValue] = [:]) -> ByteBuffer {
+            var object: [String: JSONValue] = [
+                "id": .string(id), "object": .string("chat.completion.chunk"), "created": .number(created), "model": .string(model),
+                "choices": .array([.object(["index": .number(0), "delta": delta, "finish_reason": finish])]),
+            ]
+            object.merge(extra) { $1 }
+            return ByteBuffer(string: "data: \(JSONValue.object(object).jsonText)\n\n")
+        }
+        let body = ResponseBody { writer in
+            try await writer.write(chunk(.object(["role": .string("assistant"), "content": .string("")])))
+            var answer = ""
+            var usage: TokenUsage?
+            var finish = "stop"
+            for try await event in events {
+                if let eventUsage = event.usage { usage = eventUsage }
+                if let reason = event.finishReason { finish = reason }
+                guard !event.delta.isEmpty else { continue }
+                answer += event.delta
+                try await writer.write(chunk(.object(["content": .string(event.delta)])))
+            }
+            try await memory.record(prepared, answer: answer)
+            try await writer.write(
+                chunk(.object([:]), finish: .string(finish), extra: ["memory": prepared.usage.json, "usage": usage.map(Self.usageJSON) ?? .null]))
+            try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
+    }
+
+    @Sendable func conversations(request: Request, context: Context) async throws -> Response {
+        let userID = try Identifier.validUserID(context.parameters.get("user_id") ?? "")
+        let list = try await memory.conversations(userID: userID)
+        return .json(.object([
+            "user_id": .string(userID),
+            "conversations": .array(list.map { info in
+                .object([
+                    "conversation_id": .string(info.conversationID), "turns": .number(Double(info.turns)),
+                    "last_ts": info.lastTimestamp.map { .string($0.iso8601) } ?? .null,
+                ])
+            }),
+        ]))
+    }
+
+    @Sendable func conversation(request: Request, context: Context) async throws -> Response {
+        let userID = try Identifier.validUserID(context.parameters.get("user_id") ?? "")
+        let conversationID = try Identifier.validConversationID(context.parameters.get("conversation_id") ?? "")
+        let turns = try await memory.turns(userID: userID, conversationID: conversationID)
+        guard !turns.isEmpty else { throw APIError(.notFound, "conversation_not_found", "User \(userID) has no conversation \(conversationID).") }
+        return .json(.object([
+            "user_id": .string(userID), "conversation_id": .string(conversationID),
+            "turns": .array(turns.map { turn in
+                .object([
+                    "turn_id": .number(Double(turn.turnID)), "ts": .string(turn.ts.iso8601), "user": .string(turn.user),
+                    "assistant": .string(turn.assistant),
+                ])
+            }),
+        ]))
+    }
+
+    @Sendable func embedHealth(request: Request, context: Context) async throws -> Response {
+        let started = ContinuousClock.now
+        do {
+            let vector = try await memory.embedder.embed(["health check"]).first ?? []
+            return .json(.object([
+                "status": .string("ok"), "model": .string(memory.embedder.model), "dims": .number(Double(vector.count)),
+                "latency_ms": .number(Double((ContinuousClock.now - started).milliseconds)),
+            ]))
+        } catch {
+            throw APIError(.serviceUnavailable, "embedder_unavailable", "The embedding model did not answer: \(error).")
+        }
+    }
+
+    static func usageJSON(_ usage: TokenUsage) -> JSONValue {
+        .object([
+            "prompt_tokens": .number(Double(usage.promptTokens)), "completion_tokens": .number(Double(usage.completionTokens)),
+            "total_tokens": .number(Double(usage.totalTokens)),
+        ])
+    }
+
+    static func upstreamError(_ error: any Error) -> APIError {
+        guard let error = error as? ProviderError else { return APIError(.badGateway, "llm_failed", "The LLM call failed.") }
+        switch error {
+        case .badResponse, .formatUnsupported:
+            return APIError(.badGateway, "llm_bad_reply", "The LLM's reply could not be read: \(error.description).")
+        default:
+            var apiError = APIError(.serviceUnavailable, "llm_unavailable", "The LLM did not answer: \(error.description).")
+            apiError.headers[.retryAfter] = "5"
+            return apiError
+        }
+    }
+}

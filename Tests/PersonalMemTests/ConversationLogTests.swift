@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+@testable import PersonalMem
+
+@Suite("ConversationLog")
+struct ConversationLogTests {
+    private func userDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pm-log-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test("turns are numbered from 1 and read back, last n oldest first")
+    func appendAndRead() throws {
+        let directory = try userDirectory()
+        let log = try ConversationLog(userDirectory: directory, conversationID: "conv-1")
+        for i in 1...5 { try log.append(user: "question \(i)\nwith a newline", assistant: "answer \(i)") }
+        #expect(try log.last(2).map(\.turnID) == [4, 5])
+        #expect(try log.last(10).count == 5)
+        #expect(try log.all().first?.user == "question 1\nwith a newline")
+
+        let text = try String(contentsOf: log.url, encoding: .utf8)
+        #expect(text.split(separator: "\n").count == 5)
+        #expect(text.contains("\"turn_id\":1"))
+
+        let reopened = try ConversationLog(userDirectory: directory, conversationID: "conv-1")
+        #expect(reopened.lastTurnID == 5)
+        #expect(try reopened.append(user: "u", assistant: "a").turnID == 6)
+    }
+
+    @Test("a torn last line is dropped on read and repaired before the next append")
+    func tornLine() throws {
+        let directory = try userDirectory()
+        let log = try ConversationLog(userDirectory: directory, conversationID: "c")
+        try log.append(user: "one", assistant: "1")
+        try log.append(user: "two", assistant: "2")
+        log.close()
+
+        let handle = try FileHandle(forWritingTo: log.url)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("{\"turn_id\":3,\"ts\":\"2024-".utf8))
+        try handle.close()
+
+        let reopened = try ConversationLog(userDirectory: directory, conversationID: "c")
+        #expect(reopened.hasTornTail)
+        #expect(try reopened.last(5).map(\.turnID) == [1, 2])
+        #expect(reopened.lastTurnID == 2)
+        try reopened.append(user: "three", assistant: "3")
+        #expect(!reopened.hasTornTail)
+        let lines = try String(contentsOf: log.url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 4 && lines.last == "", "three whole lines and a final newline")
+        #expect(try reopened.all().map(\.turnID) == [1, 2, 3])
+    }
+
+    @Test("last n reads across chunk boundaries")
+    func longConversation() throws {
+        let directory = try userDirectory()
+        let log = try ConversationLog(userDirectory: directory, conversationID: "long")
+        let big = String(repeating: "x", count: 300_000)
+        for _ in 1...8 { try log.append(user: big, assistant: "ok") }
+        let last = try log.last(3)
+        #expect(last.map(\.turnID) == [6, 7, 8])
+        #expect(last.allSatisfy { $0.user.count == 300_000 })
+    }
+
+    @Test("conversations are listed with their original ids")
+    func listing() throws {
+        let directory = try userDirectory()
+        for id in ["b", "a/../../x", "b", "中文"] { _ = try ConversationLog(userDirectory: directory, conversationID: id) }
+        #expect(try ConversationLog.list(userDirectory: directory).map(\.conversationID) == ["b", "a/../../x", "中文"])
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("conversations").path)
+        #expect(files.count == 4, "three logs and the index")
+    }
+}
