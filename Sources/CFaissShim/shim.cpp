@@ -6,6 +6,8 @@
 #include <faiss/impl/IDSelector.h>
 #include <faiss/index_io.h>
 
+#include <omp.h>
+
 #include <exception>
 #include <memory>
 #include <algorithm>
@@ -159,5 +161,9 @@ int pm_index_read(const char *path, pm_index **out) {
 }
 
 const char *pm_last_error(void) { return last_error.c_str(); }
+
+void pm_set_threads(int32_t threads) {
+    if (threads > 0) omp_set_num_threads(threads);
+}
 
 }

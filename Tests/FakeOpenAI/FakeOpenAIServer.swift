@@ -52,7 +52,7 @@ public final class FakeOpenAI: Sendable {
     /// Runs the fake on `port` (0 picks a free one) until cancelled; reports the bound port.
     public func run(port: Int = 0, onRunning: @escaping @Sendable (Int) async -> Void) async throws {
         var logger = Logger(label: "fake-openai")
-        logger.logLevel = .error
+        logger.logLevel = .critical
         let app = Application(
             router: router(), configuration: .init(address: .hostname("127.0.0.1", port: port)),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)

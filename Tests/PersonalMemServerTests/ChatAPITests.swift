@@ -4,7 +4,7 @@ import Testing
 
 @testable import PersonalMem
 
-@Suite("Chat completions with conversation memory", .serialized)
+@Suite("Chat completions with conversation memory", .serialized, .timeLimit(.minutes(3)))
 struct ChatAPITests {
     func chat(_ user: String, _ text: String, conversation: String? = nil, metadata: [String: JSONValue] = [:], stream: Bool = false) -> JSONValue {
         var meta = metadata

@@ -4,7 +4,7 @@ import Testing
 
 @testable import PersonalMem
 
-@Suite("Profile API against PostgreSQL", .serialized)
+@Suite("Profile API against PostgreSQL", .serialized, .timeLimit(.minutes(3)))
 struct ProfileAPITests {
     @Test("a message with facts answers the original shape with events, and the profile serves them")
     func messageRoundTrip() async throws {

@@ -34,6 +34,9 @@ void pm_index_set_ef_search(pm_index *index, int32_t ef);
 int pm_index_write(const pm_index *index, const char *path);
 int pm_index_read(const char *path, pm_index **out);
 const char *pm_last_error(void);
+/// Threads FAISS may use for one call (OpenMP). On a small machine serving many requests at once,
+/// 1 avoids threads spinning against each other; 0 leaves the OpenMP default.
+void pm_set_threads(int32_t threads);
 
 #ifdef __cplusplus
 }

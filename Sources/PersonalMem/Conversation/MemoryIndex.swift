@@ -111,6 +111,11 @@ public final class MemoryIndex: @unchecked Sendable {
     }
 
     /// HNSW search breadth (higher: better recall, slower). Ignored for flat indexes.
+    /// Threads FAISS may use per call, process-wide (0 keeps the OpenMP default).
+    public static func setThreads(_ threads: Int) {
+        pm_set_threads(Int32(clamping: threads))
+    }
+
     public func setEfSearch(_ ef: Int) {
         pm_index_set_ef_search(handle, Int32(clamping: ef))
     }

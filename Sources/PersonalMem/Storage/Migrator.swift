@@ -22,15 +22,15 @@ public struct Migrator: Sendable {
             .filter { $0.pathExtension == "sql" }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
         var applied: [String] = []
-        try await client.query(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
-            logger: logger)
         for file in files {
             let name = file.lastPathComponent
             let statements = Self.statements(in: try String(contentsOf: file, encoding: .utf8))
             let done = try await client.withTransaction(logger: logger) { connection -> Bool in
-                // One migrator at a time across instances; the lock ends with the transaction.
+                // One migrator at a time across instances (and test processes); the lock ends with the transaction.
                 try await connection.query("SELECT pg_advisory_xact_lock(727274)", logger: logger)
+                try await connection.query(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+                    logger: logger)
                 let rows = try await connection.query("SELECT 1 FROM schema_migrations WHERE name = \(name)", logger: logger)
                 for try await _ in rows { return false }
                 for statement in statements {
