@@ -57,6 +57,7 @@ let package = Package(
             dependencies: [
                 "PersonalMem",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import PersonalMem
 import PostgresNIO
+import ServiceLifecycle
 
 public enum PersonalMemServer {
     public static let version = "0.1.0"
@@ -16,6 +17,7 @@ public struct ServiceParts: Sendable {
     public let profileMemory: ProfileMemory
     public let conversationMemory: ConversationMemory
     public let llm: OpenAICompatibleClient?
+    public let jobs: JobQueue
     public let logger: Logger
 
     /// Builds every part. With a remote embedder and `EMBEDDING_DIMS=0`, one embedding call
@@ -24,6 +26,7 @@ public struct ServiceParts: Sendable {
         guard let databaseURL = configuration.databaseURL else {
             throw ConfigurationError("DATABASE_URL is not set. `scripts/run` starts a project-local PostgreSQL and sets it for you.")
         }
+        PrometheusExport.bootstrap()
         self.configuration = configuration
         self.logger = logger
         self.postgres = PostgresClient(configuration: try DatabaseURL.configuration(from: databaseURL), backgroundLogger: logger)
@@ -33,6 +36,7 @@ public struct ServiceParts: Sendable {
         let store = ProfileStore(client: postgres, logger: logger, deadline: .seconds(try configuration.integer("DB_TIMEOUT_SECONDS")))
         let cache = ProfileCache(capacity: Int(configuration["PROFILE_CACHE_SIZE"]) ?? 200_000)
         self.profileMemory = ProfileMemory(store: store, cache: cache, extractor: extractor, logger: logger)
+        self.jobs = JobQueue(store: store, policy: try configuration.jobRetryPolicy())
 
         let configuredDims = try configuration.integer("EMBEDDING_DIMS")
         let embedder: any Embedder
@@ -59,7 +63,8 @@ public struct ServiceParts: Sendable {
         let stores = UserMemoryStores(layout: UserDirectory(root: configuration.storageDirectory), configuration: storeConfiguration)
         self.conversationMemory = ConversationMemory(
             stores: stores, embedder: embedder, llm: llm, profiles: profileMemory, prompts: configuration.chatPrompts,
-            defaults: try configuration.chatKnobs(), logger: logger)
+            defaults: try configuration.chatKnobs(), ranking: try configuration.rankingOptions(),
+            minMessageLength: try configuration.integer("MIN_MESSAGE_LENGTH"), logger: logger)
     }
 
     /// Removes the user's files under STORAGE_DIR (conversation memory).
@@ -71,6 +76,7 @@ public struct ServiceParts: Sendable {
 /// The router with every route and middleware; tests call this directly.
 public func buildRouter(_ parts: ServiceParts) throws -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: APIKeyMiddleware(keys: parts.configuration.apiKeys))
     router.add(middleware: FileMiddleware(parts.configuration.frontendDirectory, searchForIndexHtml: true, logger: parts.logger))
@@ -78,28 +84,39 @@ public func buildRouter(_ parts: ServiceParts) throws -> Router<BasicRequestCont
         embedder: parts.conversationMemory.embedder.model)
         .register(on: router)
     ProfileController(
-        memory: parts.profileMemory, maxMessageBytes: try parts.configuration.integer("MAX_MESSAGE_BYTES"),
+        memory: parts.profileMemory, jobs: parts.jobs, maxMessageBytes: try parts.configuration.integer("MAX_MESSAGE_BYTES"),
         eraseFiles: parts.eraseUserFiles
     ).register(on: router)
     ChatController(memory: parts.conversationMemory).register(on: router)
+    MemoryController(conversations: parts.conversationMemory, profiles: parts.profileMemory).register(on: router)
+    JobController(queue: parts.jobs).register(on: router)
+    MetricsController().register(on: router)
     return router
 }
 
-/// The whole service: HTTP server, PostgreSQL client, cache listener; migrations run before it serves.
+/// The whole service: HTTP server, PostgreSQL client, cache listener, job workers; migrations run
+/// before it serves and before the workers claim their first job.
 public func buildApplication(_ parts: ServiceParts) throws -> some ApplicationProtocol {
     let configuration = parts.configuration
+    var services: [any Service] = [
+        parts.postgres,
+        ProfileChangeListener(client: parts.postgres, cache: parts.profileMemory.cache, logger: parts.logger),
+    ]
+    let (ready, readySignal) = AsyncStream.makeStream(of: Void.self)
+    let workers = try configuration.jobWorkers()
+    if workers > 0 {
+        services.append(JobWorker(queue: parts.jobs, memory: parts.profileMemory, workers: workers, ready: ready, logger: parts.logger))
+    }
     var app = Application(
         router: try buildRouter(parts),
         configuration: .init(address: .hostname(configuration.host, port: try configuration.port()), serverName: "PersonalMem"),
-        services: [
-            parts.postgres,
-            ProfileChangeListener(client: parts.postgres, cache: parts.profileMemory.cache, logger: parts.logger),
-        ],
+        services: services,
         logger: parts.logger)
     let migrator = Migrator(directory: configuration.migrationsDirectory, client: parts.postgres, logger: parts.logger)
     let migrateOnStart = configuration["MIGRATE_ON_START"] != "false"
     app.beforeServerStarts {
         if migrateOnStart { try await migrator.migrate() }
+        readySignal.finish()
         parts.logger.info(
             "ready",
             metadata: [

@@ -59,6 +59,16 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             apiError.field = error.errors.first?.field
             apiError.details = error.errors.map { ["field": $0.field, "message": $0.message] }
             return apiError
+        case let error as MemoryStoreError:
+            switch error {
+            case .embeddingMismatch:
+                return APIError(.conflict, "embedding_mismatch", "This user's memories were embedded with another model: \(error.description). Run `personalmem reembed --user <id>`.")
+            case .locked:
+                return APIError(.serviceUnavailable, "storage_busy", "The user's memory files are in use by another process; try again.")
+            default:
+                logger.error("memory store failure", metadata: ["error": "\(error)"])
+                return APIError(.internalServerError, "storage_failed", "The user's memory files could not be read or written; it has been logged.")
+            }
         case let error as PSQLError where error.code != .server:
             logger.error("database unavailable", metadata: ["error": "\(error.code)"])
             return .databaseUnavailable

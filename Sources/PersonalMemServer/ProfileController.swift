@@ -5,6 +5,7 @@ import PersonalMem
 /// The PersonalMem profile API: messages in, profile out, batch upserts, history, GDPR delete.
 struct ProfileController<Context: RequestContext> {
     let memory: ProfileMemory
+    let jobs: JobQueue
     let maxMessageBytes: Int
     /// Removes what the user owns outside PostgreSQL (conversation files).
     let eraseFiles: @Sendable (String) async throws -> Void
@@ -28,6 +29,12 @@ struct ProfileController<Context: RequestContext> {
             throw APIError.tooLarge("'message' is \(message.utf8.count) bytes; the limit is \(maxMessageBytes).")
         }
         let conversationID = try body.optionalString("conversation_id").map(Identifier.validConversationID)
+        if try body.optionalBool("async") == true {
+            let job = try await jobs.enqueueExtraction(userID: userID, conversationID: conversationID, message: message)
+            var response = Response.json(JobController<Context>.renderQueued(job), status: .accepted)
+            response.headers[.location] = "/jobs/\(job.id)"
+            return response
+        }
         let outcome = try await memory.submit(userID: userID, message: message, conversationID: conversationID)
         return .json(Self.render(outcome, started: started))
     }

@@ -18,7 +18,10 @@ public struct ServiceConfiguration: Sendable {
         ("RECENT_TURNS", "6"), ("CANDIDATE_N", "60"), ("RETRIEVE_K", "5"), ("USE_GATE", "true"), ("GATE_KEEP_MAX", "30"),
         ("USE_RERANK", "true"), ("MAX_COSINE_DISTANCE", ""), ("MEMORY_LENGTH_CUTOFF_CHARS", "1000"),
         ("CHAT_TEMPERATURE", "0.3"), ("CHAT_MAX_TOKENS", "768"),
+        ("RETRIEVAL_METHOD", "hybrid"), ("HYBRID_WEIGHTS", "0.35,0.2,0.25,0.1,0.1"), ("RECENCY_HALF_LIFE_DAYS", "30"),
+        ("MIN_MESSAGE_LENGTH", "0"), ("SUMMARY_TEMPLATE", ""),
         ("SYSTEM_PROMPT", ""), ("SUMMARY_PROMPT", ""), ("GATE_PROMPT", ""), ("RERANK_PROMPT", ""),
+        ("JOB_WORKERS", "1"), ("JOB_MAX_ATTEMPTS", "5"), ("JOB_BACKOFF_MS", "1000"), ("JOB_LEASE_SECONDS", "60"),
     ]
 
     public let values: [String: String]
@@ -96,7 +99,27 @@ public struct ServiceConfiguration: Sendable {
         if !self["SUMMARY_PROMPT"].isEmpty { prompts.summary = self["SUMMARY_PROMPT"] }
         if !self["GATE_PROMPT"].isEmpty { prompts.gate = self["GATE_PROMPT"] }
         if !self["RERANK_PROMPT"].isEmpty { prompts.rerank = self["RERANK_PROMPT"] }
+        if !self["SUMMARY_TEMPLATE"].isEmpty { prompts.summaryTemplate = self["SUMMARY_TEMPLATE"] }
         return prompts
+    }
+
+    /// How memories are found and ordered: method, hybrid weights, recency half-life.
+    public func rankingOptions() throws -> RankingOptions {
+        var options = RankingOptions()
+        guard let method = RankingOptions.Method(rawValue: self["RETRIEVAL_METHOD"].lowercased()) else {
+            throw ConfigurationError("RETRIEVAL_METHOD must be dense, keyword or hybrid")
+        }
+        options.method = method
+        let numbers = self["HYBRID_WEIGHTS"].split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard numbers.count == 5 else {
+            throw ConfigurationError("HYBRID_WEIGHTS must be five numbers: semantic,keyword,recency,frequency,confidence")
+        }
+        options.weights = HybridWeights(semantic: numbers[0], keyword: numbers[1], recency: numbers[2], frequency: numbers[3], confidence: numbers[4])
+        guard let days = Double(self["RECENCY_HALF_LIFE_DAYS"]), days > 0 else {
+            throw ConfigurationError("RECENCY_HALF_LIFE_DAYS must be a positive number")
+        }
+        options.halfLife = days * 86_400
+        return options
     }
 
     /// The embeddings endpoint, when one is configured (otherwise the built-in embedder runs).

@@ -35,6 +35,8 @@ public struct ChatPrompts: Sendable, Equatable {
         You rank memories. Given the user's new message and numbered memories, choose the ones most worth \
         replaying in full, best first. Reply with JSON only: {"top_ids": [ids]}.
         """
+    /// One summary-only memory line. Placeholders: {date}, {time_difference} ("3 days ago"), {speaker}, {summary}.
+    public var summaryTemplate = "- ({date}) {summary}"
     public var summaryHeader = "Relevant memories from earlier conversations (summaries):"
     public var replayHeader = "The following are earlier conversation turns with this user, replayed for context."
 

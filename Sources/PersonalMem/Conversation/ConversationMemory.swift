@@ -11,11 +11,17 @@ public struct ConversationMemory: Sendable {
     public let profiles: ProfileMemory
     public let prompts: ChatPrompts
     public let defaults: ChatKnobs
+    public let ranking: RankingOptions
+    /// Turns shorter than this (user and assistant text together) are logged but not indexed.
+    public let minMessageLength: Int
+    let keywordIndexes = KeywordIndexes()
+    let classifier = MemoryClassifier()
     let logger: Logger
 
     public init(
         stores: UserMemoryStores, embedder: any Embedder, llm: OpenAICompatibleClient?, profiles: ProfileMemory,
-        prompts: ChatPrompts = ChatPrompts(), defaults: ChatKnobs = ChatKnobs(), logger: Logger
+        prompts: ChatPrompts = ChatPrompts(), defaults: ChatKnobs = ChatKnobs(), ranking: RankingOptions = RankingOptions(),
+        minMessageLength: Int = 0, logger: Logger
     ) {
         self.stores = stores
         self.embedder = embedder
@@ -23,6 +29,8 @@ public struct ConversationMemory: Sendable {
         self.profiles = profiles
         self.prompts = prompts
         self.defaults = defaults
+        self.ranking = ranking
+        self.minMessageLength = minMessageLength
         self.logger = logger
     }
 
@@ -34,7 +42,9 @@ public struct ConversationMemory: Sendable {
             // Opening a log creates it; a conversation with no turns yet is not opened, so a dry run stores nothing.
             let exists = try store.conversations().contains { $0.conversationID == conversationID }
             let recent = exists ? try store.conversation(conversationID).last(knobs.recentTurns) : []
+            let searchStarted = ContinuousClock.now
             let found = store.count == 0 ? [] : try store.search(vector: queryVector, k: max(0, knobs.candidateN))
+            ServiceMetrics.recordRetrieval(since: searchStarted)
             return (recent, found)
         }
         usage.recentTurnIDs = recent.map(\.turnID)
@@ -63,27 +73,39 @@ public struct ConversationMemory: Sendable {
         let replayedIDs = Set(replayed.map(\.record.memoryID))
         usage.replayed = replayed
         usage.summaries = kept.filter { !replayedIDs.contains($0.record.memoryID) }
+        let used = kept.map(\.record.memoryID)
+        if !used.isEmpty {
+            try await stores.withStore(userID: userID) { store in store.noteAccess(ids: used) }
+        }
 
         let profile = try await profiles.profile(userID)
         usage.profileFields = profile.profile.keys.sorted { (profiles.catalog.position(of: $0), $0) < (profiles.catalog.position(of: $1), $1) }
-        let messages = PromptBuilder(prompts: prompts, cutoff: knobs.memoryLengthCutoffChars).build(
+        let messages = PromptBuilder(prompts: prompts, cutoff: knobs.memoryLengthCutoffChars, now: Date()).build(
             profileContext: profile.context, summaries: usage.summaries, replayed: replayed, recent: recent, message: message)
         return PreparedChat(userID: userID, conversationID: conversationID, userMessage: message, messages: messages, usage: usage, knobs: knobs)
     }
 
     /// Step 7, after the answer: log the turn, summarise, embed, index, and extract profile facts.
     /// The turn is in the log (flushed) before this returns.
+    /// Returns the new memory, or nil when the turn was too short to index (`minMessageLength`).
     @discardableResult
-    public func record(_ prepared: PreparedChat, answer: String) async throws -> MemoryRecord {
+    public func record(_ prepared: PreparedChat, answer: String) async throws -> MemoryRecord? {
         let turn = try await stores.withStore(userID: prepared.userID) { store in
             try store.conversation(prepared.conversationID).append(user: prepared.userMessage, assistant: answer)
         }
-        let summary = await summarise(user: prepared.userMessage, assistant: answer, cutoff: prepared.knobs.memoryLengthCutoffChars)
-        let vector = try await embedder.embed([summary]).first ?? []
-        let draft = MemoryDraft(
-            convID: prepared.conversationID, turnID: turn.turnID, ts: turn.ts, summary: summary, rawUser: prepared.userMessage,
-            rawAssistant: answer)
-        let record = try await stores.withStore(userID: prepared.userID) { store in try store.add(draft, vector: vector) }
+        var record: MemoryRecord?
+        if prepared.userMessage.count + answer.count >= minMessageLength {
+            let summary = await summarise(user: prepared.userMessage, assistant: answer, cutoff: prepared.knobs.memoryLengthCutoffChars)
+            let (kind, confidence) = classifier.classify(user: prepared.userMessage, assistant: answer)
+            let speaker = (try? await profiles.profile(prepared.userID))?.profile["name"]?.displayText ?? prepared.userID
+            let draft = MemoryDraft(
+                convID: prepared.conversationID, turnID: turn.turnID, ts: turn.ts, summary: summary, rawUser: prepared.userMessage,
+                rawAssistant: answer, kind: kind.rawValue, confidence: confidence, speaker: speaker)
+            let vector = try await embedder.embed([MemoryText.indexed(summary: summary, speaker: speaker, date: turn.ts)]).first ?? []
+            let added = try await stores.withStore(userID: prepared.userID) { store in try store.add(draft, vector: vector) }
+            keywordIndexes.add(added, for: prepared.userID)
+            record = added
+        }
         do {
             _ = try await profiles.submit(userID: prepared.userID, message: prepared.userMessage, conversationID: prepared.conversationID)
         } catch {

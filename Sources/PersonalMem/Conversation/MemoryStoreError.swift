@@ -23,6 +23,8 @@ public enum MemoryStoreError: Error, Sendable, Equatable, CustomStringConvertibl
     case locked
     /// The store was closed or deleted.
     case closed
+    /// A change the store refuses (memory ids already used, duplicated or unknown); nothing was written.
+    case invalidChange(String)
 
     public var description: String {
         switch self {
@@ -32,6 +34,7 @@ public enum MemoryStoreError: Error, Sendable, Equatable, CustomStringConvertibl
         case .corrupt(let message): "memory store files are inconsistent: \(message)"
         case .locked: "the user's memory directory is in use by another store"
         case .closed: "the memory store is closed"
+        case .invalidChange(let message): "memory change refused: \(message)"
         }
     }
 }

@@ -7,6 +7,9 @@ struct MemoryStoreState: Codable, Equatable {
     var indexKind: MemoryIndex.Kind
     /// Number of memories in `faiss.index` when it was last saved.
     var snapshotCount: Int
+    /// The id the next memory gets, kept so that ids of removed memories are never handed out again
+    /// (absent in files written before removal existed; `meta.jsonl` then decides).
+    var nextMemoryID: Int64? = nil
 
     var spec: EmbeddingSpec { EmbeddingSpec(model: embeddingModel, dims: embeddingDims) }
 
@@ -15,6 +18,7 @@ struct MemoryStoreState: Codable, Equatable {
         case embeddingDims = "embedding_dims"
         case indexKind = "index_kind"
         case snapshotCount = "snapshot_count"
+        case nextMemoryID = "next_memory_id"
     }
 
     static func read(from url: URL) throws -> MemoryStoreState? {

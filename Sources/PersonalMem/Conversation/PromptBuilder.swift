@@ -5,13 +5,15 @@ import Foundation
 struct PromptBuilder {
     let prompts: ChatPrompts
     let cutoff: Int
+    let now: Date
 
     func build(profileContext: String, summaries: [ScoredMemory], replayed: [ScoredMemory], recent: [ConversationTurn], message: String) -> [ChatMessage] {
         var system = prompts.system
         if !profileContext.isEmpty { system += "\n\n" + profileContext }
         var messages: [ChatMessage] = [.system(system)]
         if !summaries.isEmpty {
-            let lines = summaries.map { "- (\(Self.day($0.record.ts))) \(cut($0.record.summary))" }
+            let template = SummaryTemplate(template: prompts.summaryTemplate, cutoff: cutoff)
+            let lines = summaries.map { template.render(text: $0.record.summary, speaker: $0.record.speaker ?? "user", date: $0.record.ts, now: now) }
             messages.append(.system(([prompts.summaryHeader] + lines).joined(separator: "\n")))
         }
         if !replayed.isEmpty {

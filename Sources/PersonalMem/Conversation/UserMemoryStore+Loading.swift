@@ -13,6 +13,8 @@ extension UserMemoryStore {
         case vectors = "vectors.f32"
         case state = "state.json"
         case lock = ".lock"
+        case access = "access.json"
+        case rewriteMarker = "rewrite.commit"
     }
 
     func file(_ name: FileName) -> URL { Self.file(name, in: directory) }
@@ -28,6 +30,7 @@ extension UserMemoryStore {
         try DurableFile.createDirectory(directory)
         let lock = try acquireLock(directory)
         do {
+            try RewriteCommit.recover(in: directory)
             return try load(userID: userID, directory: directory, configuration: configuration, lock: lock)
         } catch {
             flock(lock, LOCK_UN)
@@ -83,7 +86,8 @@ extension UserMemoryStore {
             report.repairedTornMeta = true
             warn("cut a torn last line off meta.jsonl of \(name)")
         }
-        let rows = try readRows(meta, warn: { warn("\($0) of \(name)") })
+        var rows = try readRows(meta, warn: { warn("\($0) of \(name)") })
+        rows.nextID = max(rows.nextID, state?.nextMemoryID ?? 1)
         report.memories = rows.ids.count
 
         var vectors = try VectorLog(url: file(.vectors, in: directory), dims: given.dims)
@@ -104,6 +108,7 @@ extension UserMemoryStore {
             userID: userID, directory: directory, configuration: configuration, embedding: given,
             index: try MemoryIndex(dims: given.dims, kind: configuration.indexKind, hnswM: configuration.hnswM),
             meta: meta, vectors: vectors, rows: rows, lockDescriptor: lock)
+        store.loadAccess()
         try store.loadIndex(vectorIDs: vectorIDs, snapshotCount: state?.snapshotCount ?? 0, report: &report)
         if let ef = configuration.efSearch { store.index.setEfSearch(ef) }
         store.loadReport = report
@@ -173,7 +178,7 @@ extension UserMemoryStore {
         return true
     }
 
-    private static func readRows(_ meta: JSONLinesFile, warn: (String) -> Void) throws -> MetaRows {
+    static func readRows(_ meta: JSONLinesFile, warn: (String) -> Void) throws -> MetaRows {
         var rows = MetaRows()
         var undecodable = 0
         try meta.forEachLine { offset, line in

@@ -25,7 +25,8 @@ extension UserMemoryStore {
         }
         vectors.closeHandle()
         let spec = EmbeddingSpec(model: model, dims: dims)
-        index = try Self.writeReplacement(in: directory, spec: spec, configuration: configuration, ids: rows.ids, flatVectors: flat)
+        index = try Self.writeReplacement(
+            in: directory, spec: spec, configuration: configuration, ids: rows.ids, flatVectors: flat, nextMemoryID: rows.nextID)
         vectors = try VectorLog(url: file(.vectors), dims: dims)
         embedding = spec
         addsSinceSnapshot = 0
@@ -45,6 +46,8 @@ extension UserMemoryStore {
             flock(lock, LOCK_UN)
             DurableFile.closeDescriptor(lock)
         }
+        try RewriteCommit.recover(in: directory)
+        let keptNextID = (try? MemoryStoreState.read(from: file(.state, in: directory)))??.nextMemoryID
         let meta = try JSONLinesFile(url: file(.meta, in: directory))
         defer { meta.closeHandle() }
         try meta.repair()
@@ -67,13 +70,15 @@ extension UserMemoryStore {
         guard dims > 0 else { throw MemoryStoreError.corrupt("embedder reported no dimension") }
         _ = try writeReplacement(
             in: directory, spec: EmbeddingSpec(model: embedder.model, dims: dims), configuration: configuration,
-            ids: records.map(\.memoryID), flatVectors: flat)
+            ids: records.map(\.memoryID), flatVectors: flat,
+            nextMemoryID: max(keptNextID ?? 1, (records.map(\.memoryID).max() ?? 0) + 1))
         return records.count
     }
 
     /// Writes `vectors.f32`, `faiss.index` and `state.json` for a complete new set of vectors.
     static func writeReplacement(
-        in directory: URL, spec: EmbeddingSpec, configuration: Configuration, ids: [Int64], flatVectors: [Float]
+        in directory: URL, spec: EmbeddingSpec, configuration: Configuration, ids: [Int64], flatVectors: [Float],
+        nextMemoryID: Int64
     ) throws -> MemoryIndex {
         var normalised = flatVectors
         VectorMath.normaliseRows(&normalised, dims: spec.dims)
@@ -82,7 +87,8 @@ extension UserMemoryStore {
         if let ef = configuration.efSearch { index.setEfSearch(ef) }
         try VectorLog.write(to: file(.vectors, in: directory), dims: spec.dims, ids: ids, vectors: normalised)
         try index.save(to: file(.index, in: directory))
-        try MemoryStoreState(embeddingModel: spec.model, embeddingDims: spec.dims, indexKind: index.kind, snapshotCount: index.count)
+        try MemoryStoreState(embeddingModel: spec.model, embeddingDims: spec.dims, indexKind: index.kind, snapshotCount: index.count,
+            nextMemoryID: nextMemoryID)
             .write(to: file(.state, in: directory))
         return index
     }

@@ -9,7 +9,9 @@ import Darwin
 /// One user's conversation memory on disk, `STORAGE_DIR/users/<dir>/`:
 /// `meta.jsonl` (one ``MemoryRecord`` per line), `vectors.f32` (the vectors in the same order),
 /// `faiss.index` (a periodic snapshot of the index), `state.json` (model, dimension, index kind,
-/// snapshot size) and `conversations/` (the ``ConversationLog``s).
+/// snapshot size, next memory id), `access.json` (access statistics, see ``noteAccess(ids:at:)``) and
+/// `conversations/` (the ``ConversationLog``s). Lifecycle operations replace `meta.jsonl` and
+/// `vectors.f32` together through ``rewrite(_:)``; memory ids are never reused.
 ///
 /// Adding a memory appends to `vectors.f32` and `meta.jsonl` (each flushed with fdatasync) and to the
 /// in-memory index; nothing that grows with history is rewritten. The index is saved every
@@ -85,6 +87,7 @@ public final class UserMemoryStore: @unchecked Sendable {
     var lockDescriptor: Int32
     var conversationLogs: [String: ConversationLog] = [:]
     var isClosed = false
+    var access = AccessLedger()
 
     init(
         userID: String, directory: URL, configuration: Configuration, embedding: EmbeddingSpec,
@@ -128,19 +131,24 @@ public final class UserMemoryStore: @unchecked Sendable {
             }
             flat.append(contentsOf: item.vector)
         }
-        VectorMath.normaliseRows(&flat, dims: embedding.dims)
         let firstID = rows.nextID
-        let ids = (0..<Int64(items.count)).map { firstID + $0 }
-        let records = zip(ids, items).map { id, item in
-            MemoryRecord(
-                memoryID: id, userID: userID, convID: item.draft.convID, turnID: item.draft.turnID, ts: item.draft.ts,
-                summary: item.draft.summary, rawUser: item.draft.rawUser, rawAssistant: item.draft.rawAssistant)
+        let records = items.enumerated().map { offset, item in
+            MemoryRecord(memoryID: firstID + Int64(offset), userID: userID, draft: item.draft)
         }
+        try append(records, flatVectors: flat)
+        return records
+    }
+
+    /// Appends records (ids increasing, from ``MetaRows/nextID``) and their vectors (normalised here).
+    func append(_ records: [MemoryRecord], flatVectors: [Float]) throws {
+        var flat = flatVectors
+        VectorMath.normaliseRows(&flat, dims: embedding.dims)
+        let ids = records.map(\.memoryID)
         let lines = try records.map { try JSONLine.encode($0) }
 
         let vectorCount = vectors.count
         try vectors.append(ids: ids, vectors: flat)
-        rows.nextID = firstID + Int64(items.count)
+        if let last = ids.last { rows.nextID = max(rows.nextID, last + 1) }
         let offsets: [UInt64]
         do {
             offsets = try meta.append(lines)
@@ -151,7 +159,7 @@ public final class UserMemoryStore: @unchecked Sendable {
         for (row, id) in ids.enumerated() { rows.append(id: id, offset: offsets[row], length: lines[row].count) }
         try index.add(ids: ids, flatVectors: flat)
 
-        addsSinceSnapshot += items.count
+        addsSinceSnapshot += records.count
         if addsSinceSnapshot >= max(configuration.snapshotEvery, Int(Double(count) * configuration.snapshotFraction)) {
             do {
                 try snapshot()
@@ -159,7 +167,6 @@ public final class UserMemoryStore: @unchecked Sendable {
                 configuration.onWarning("index snapshot failed for \(directory.lastPathComponent): \(error)")
             }
         }
-        return records
     }
 
     /// The `k` memories most similar to `vector`, best first, with cosine scores.
@@ -190,22 +197,29 @@ public final class UserMemoryStore: @unchecked Sendable {
         return records
     }
 
-    /// Saves the index (atomically) and records its size in `state.json`.
+    /// Saves the index (atomically), records its size in `state.json` and flushes access statistics.
     public func snapshot() throws {
         try ensureOpen()
         try index.save(to: file(.index))
         try currentState().write(to: file(.state))
         addsSinceSnapshot = 0
+        try flushAccess()
     }
 
-    /// Saves a snapshot if anything was added since the last one, then releases files and the lock.
+    /// Saves a snapshot if anything was added since the last one and flushes access statistics, then
+    /// releases files and the lock.
     public func close() throws {
         guard !isClosed else { return }
         defer {
             releaseHandles()
             isClosed = true
         }
-        if addsSinceSnapshot > 0 { try snapshot() }
+        var failure: (any Error)?
+        if addsSinceSnapshot > 0 {
+            do { try snapshot() } catch { failure = error }
+        }
+        do { try flushAccess() } catch { failure = failure ?? error }
+        if let failure { throw failure }
     }
 
     /// Removes the user's whole directory (memories, vectors, index, conversations). The store is closed.
@@ -239,7 +253,9 @@ public final class UserMemoryStore: @unchecked Sendable {
     }
 
     func currentState() -> MemoryStoreState {
-        MemoryStoreState(embeddingModel: embedding.model, embeddingDims: embedding.dims, indexKind: index.kind, snapshotCount: index.count)
+        MemoryStoreState(
+            embeddingModel: embedding.model, embeddingDims: embedding.dims, indexKind: index.kind, snapshotCount: index.count,
+            nextMemoryID: rows.nextID)
     }
 
     func releaseHandles() {

@@ -1,6 +1,6 @@
 /// Hands out one ``UserMemoryStore`` per user: operations on one user run one at a time, in arrival
 /// order, while different users run in parallel. At most `maxOpenStores` stores stay open; the least
-/// recently used idle one is closed (snapshot saved) when another has to open.
+/// recently used idle one is closed (snapshot and access statistics saved) when another has to open.
 public actor UserMemoryStores {
     private final class Entry {
         var store: UserMemoryStore?
@@ -76,7 +76,7 @@ public actor UserMemoryStores {
         return try await UserMemoryStore.reembed(userID: userID, layout: layout, configuration: configuration, embedder: embedder)
     }
 
-    /// Closes every open store (saving snapshots), e.g. at shutdown.
+    /// Closes every open store (saving snapshots and access statistics), e.g. at shutdown.
     public func closeAll() async throws {
         for userID in Array(entries.keys) {
             let entry = await acquire(userID)

@@ -94,9 +94,15 @@ final class VectorLog {
 
     /// Atomically writes a complete file (used for re-embedding and repair).
     static func write(to url: URL, dims: Int, ids: [Int64], vectors: [Float]) throws {
+        try DurableFile.replace(url, with: Data(fileBytes(dims: dims, ids: ids, vectors: vectors)))
+    }
+
+    /// The bytes of a complete file holding these entries.
+    static func fileBytes(dims: Int, ids: [Int64], vectors: [Float]) -> [UInt8] {
+        precondition(vectors.count == ids.count * dims)
         var data = header(dims: dims)
         data.append(contentsOf: encode(ids: ids, vectors: vectors, dims: dims))
-        try DurableFile.replace(url, with: Data(data))
+        return data
     }
 
     private func offset(of index: Int) -> UInt64 { UInt64(Self.headerSize) + UInt64(index) * UInt64(entrySize) }

@@ -73,6 +73,7 @@ public struct ProfileMemory: Sendable {
                 try await ProfileStore.markExtracted(messageID: messageID, extractor: extractorName, on: connection, logger: logger)
             })
         cache.storeCommitted(snapshot)
+        ServiceMetrics.recordProfileEvents(events, source: "message")
         return MessageOutcome(
             messageID: messageID, snapshot: snapshot, events: events, extractor: extractorName, rejectedFacts: rejected.count)
     }
@@ -115,6 +116,7 @@ public struct ProfileMemory: Sendable {
         let merger = self.merger
         let (snapshot, events) = try await store.update(userID, source: .batch) { stored in merger.apply(valid, to: stored) }
         cache.storeCommitted(snapshot)
+        ServiceMetrics.recordProfileEvents(events, source: "batch")
         return (snapshot, events)
     }
 

@@ -28,6 +28,7 @@ public struct OpenAICompatibleClient: Sendable {
             let message = choice["message"]?.objectValue
         else { throw .badResponse("no choices[0].message") }
         let content = message["content"]?.stringValue ?? ""
+        ServiceMetrics.recordTokens(path: "chat/completions", usage: Self.usage(object["usage"]))
         return ChatReply(
             content: content, model: object["model"]?.stringValue ?? endpoint.model,
             usage: Self.usage(object["usage"]), finishReason: choice["finish_reason"]?.stringValue)
@@ -40,6 +41,7 @@ public struct OpenAICompatibleClient: Sendable {
         guard case .object(let object) = try? JSONValue.parse(data), let items = object["data"]?.arrayValue else {
             throw .badResponse("no data array")
         }
+        ServiceMetrics.recordTokens(path: "embeddings", usage: Self.usage(object["usage"]))
         var vectors = [[Float]](repeating: [], count: texts.count)
         for (position, item) in items.enumerated() {
             guard let entry = item.objectValue, let values = entry["embedding"]?.arrayValue else {
@@ -66,7 +68,9 @@ public struct OpenAICompatibleClient: Sendable {
                     for try await buffer in response.body {
                         for payload in parser.feed(String(buffer: buffer)) {
                             if payload == "[DONE]" { continue }
-                            if let event = Self.streamEvent(payload) { continuation.yield(event) }
+                            guard let event = Self.streamEvent(payload) else { continue }
+                            ServiceMetrics.recordTokens(path: "chat/completions", usage: event.usage)
+                            continuation.yield(event)
                         }
                     }
                     continuation.finish()
@@ -115,8 +119,21 @@ public struct OpenAICompatibleClient: Sendable {
         }
     }
 
-    /// Opens a request and returns a successful response whose body is still to be read.
+    /// Opens a request and returns a successful response whose body is still to be read. Its
+    /// duration (until the response headers, retries included) and outcome are recorded as metrics.
     func open(path: String, body: JSONValue) async throws(ProviderError) -> HTTPClientResponse {
+        let started = ContinuousClock.now
+        do throws(ProviderError) {
+            let response = try await openWithRetries(path: path, body: body)
+            ServiceMetrics.recordModelCall(path: path, outcome: "ok", since: started)
+            return response
+        } catch {
+            ServiceMetrics.recordModelCall(path: path, outcome: error.metricKind, since: started)
+            throw error
+        }
+    }
+
+    private func openWithRetries(path: String, body: JSONValue) async throws(ProviderError) -> HTTPClientResponse {
         var request = HTTPClientRequest(url: endpoint.url(for: path))
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
@@ -143,6 +160,7 @@ public struct OpenAICompatibleClient: Sendable {
             } catch {
                 failure = .transport(String(describing: type(of: error)))
             }
+            ServiceMetrics.recordModelCallError(path: path, kind: failure.metricKind)
             guard failure.isRetryable, attempt < endpoint.maxAttempts else { throw failure }
             let delay = retryAfter.map { min($0, maxRetryDelay) } ?? Self.backoff(attempt: attempt)
             logger.warning(

@@ -1,0 +1,25 @@
+import Foundation
+
+/// A unit of background work stored in the `jobs` table.
+public struct Job: Sendable {
+    public enum Status: String, Sendable {
+        case queued, running, done, failed
+    }
+
+    /// Extract profile facts from a stored message (`message_id`).
+    public static let extractMessage = "extract_message"
+
+    public let id: Int64
+    public let kind: String
+    public let userID: String
+    public let messageID: Int64?
+    public let status: Status
+    /// Attempts started so far, the running one included.
+    public let attempts: Int
+    /// The kind of the last failure (such as `llm_unavailable`), never message text.
+    public let lastError: String?
+    /// What a finished job produced.
+    public let result: JSONValue?
+    public let createdAt: Date
+    public let updatedAt: Date
+}

@@ -1,0 +1,148 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The `jobs` table as a queue shared by every instance: enqueue, claim with
+/// `FOR UPDATE SKIP LOCKED`, heartbeat, and finish. A job's `attempts` fences its worker: only the
+/// worker that claimed the current attempt can finish it.
+public struct JobQueue: Sendable {
+    let store: ProfileStore
+    public let policy: JobRetryPolicy
+
+    public init(store: ProfileStore, policy: JobRetryPolicy) {
+        self.store = store
+        self.policy = policy
+    }
+
+    static let columns = """
+        jobs.id, jobs.kind, jobs.user_id, jobs.message_id, jobs.status, jobs.attempts, jobs.last_error, jobs.result::text,
+        jobs.created_at, jobs.updated_at
+        """
+
+    /// Stores the message and queues its extraction, in one statement.
+    public func enqueueExtraction(userID: String, conversationID: String?, message: String) async throws -> Job {
+        let job = try await single(
+            """
+            WITH message AS (
+                INSERT INTO messages (user_id, conversation_id, body) VALUES ($1, $2, $3) RETURNING id, user_id)
+            INSERT INTO jobs (kind, user_id, message_id) SELECT $4, user_id, id FROM message
+            RETURNING \(Self.columns)
+            """, binds(userID, conversationID, message, Job.extractMessage))
+        guard let job else { preconditionFailure("INSERT … RETURNING gave no row") }
+        ServiceMetrics.recordJob(.queued)
+        return job
+    }
+
+    public func job(_ id: Int64) async throws -> Job? {
+        try await single("SELECT \(Self.columns) FROM jobs WHERE id = $1", binds(id))
+    }
+
+    /// Takes the oldest due job, or a running one whose lease ran out, and starts its next attempt.
+    public func claim() async throws -> Job? {
+        let logger = store.logger
+        let query = PostgresQuery(
+            unsafeSQL: """
+                WITH picked AS (
+                    SELECT id, status AS previous FROM jobs
+                    WHERE (status = 'queued' AND run_after <= now())
+                       OR (status = 'running' AND updated_at < now() - make_interval(secs => $1))
+                    ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
+                UPDATE jobs SET status = 'running', attempts = attempts + 1, updated_at = now()
+                FROM picked WHERE jobs.id = picked.id
+                RETURNING \(Self.columns), picked.previous
+                """, binds: binds(policy.lease.seconds))
+        let (job, reclaimed) = try await store.withDeadline { () -> (Job?, Bool) in
+            let rows = try await store.client.query(query, logger: logger)
+            for try await row in rows {
+                let previous = try PostgresRandomAccessRow(row)["previous"].decode(String.self, context: .default)
+                return (try Self.job(from: row), previous == Job.Status.running.rawValue)
+            }
+            return (nil, false)
+        }
+        if reclaimed {
+            ServiceMetrics.recordJob(.reclaimed)
+            logger.warning("job lease expired; running it again", metadata: ["job_id": "\(job?.id ?? 0)"])
+        }
+        return job
+    }
+
+    /// Tells other workers the job is still being worked on.
+    public func heartbeat(_ job: Job) async throws {
+        try await execute(
+            "UPDATE jobs SET updated_at = now() WHERE id = $1 AND status = 'running' AND attempts = $2", binds(job.id, job.attempts))
+    }
+
+    /// Marks the job done with its result. False when the job is no longer this worker's.
+    @discardableResult
+    public func complete(_ job: Job, result: JSONValue) async throws -> Bool {
+        let done = try await single(
+            """
+            UPDATE jobs SET status = 'done', result = $3::jsonb, last_error = NULL, updated_at = now()
+            WHERE id = $1 AND status = 'running' AND attempts = $2 RETURNING \(Self.columns)
+            """, binds(job.id, job.attempts, result.jsonText))
+        if done != nil { ServiceMetrics.recordJob(.done) }
+        return done != nil
+    }
+
+    /// Records a failed attempt: the job goes back to the queue after a backoff, or is marked
+    /// failed when it has used its attempts or `retryable` is false. Returns the new status.
+    @discardableResult
+    public func fail(_ job: Job, error kind: String, retryable: Bool = true) async throws -> Job.Status {
+        let retry = retryable && job.attempts < policy.maxAttempts
+        let status: Job.Status = retry ? .queued : .failed
+        let delay = retry ? policy.backoff(afterAttempt: job.attempts).seconds : 0
+        let updated = try await single(
+            """
+            UPDATE jobs SET status = $3, last_error = $4, run_after = now() + make_interval(secs => $5), updated_at = now()
+            WHERE id = $1 AND status = 'running' AND attempts = $2 RETURNING \(Self.columns)
+            """, binds(job.id, job.attempts, status.rawValue, kind, delay))
+        if updated != nil { ServiceMetrics.recordJob(retry ? .retried : .failed) }
+        return status
+    }
+
+    // MARK: - Rows
+
+    private func single(_ sql: String, _ binds: PostgresBindings) async throws -> Job? {
+        let logger = store.logger
+        let query = PostgresQuery(unsafeSQL: sql, binds: binds)
+        return try await store.withDeadline {
+            let rows = try await store.client.query(query, logger: logger)
+            for try await row in rows { return try Self.job(from: row) }
+            return nil
+        }
+    }
+
+    private func execute(_ sql: String, _ binds: PostgresBindings) async throws {
+        let logger = store.logger
+        let query = PostgresQuery(unsafeSQL: sql, binds: binds)
+        try await store.withDeadline { try await store.client.query(query, logger: logger) }
+    }
+
+    static func job(from row: PostgresRow) throws -> Job {
+        let cells = PostgresRandomAccessRow(row)
+        func cell<T: PostgresDecodable>(_ index: Int, _ type: T.Type) throws -> T {
+            try cells[index].decode(type, context: .default)
+        }
+        return Job(
+            id: try cell(0, Int64.self), kind: try cell(1, String.self), userID: try cell(2, String.self),
+            messageID: try cell(3, Int64?.self), status: Job.Status(rawValue: try cell(4, String.self)) ?? .failed,
+            attempts: Int(try cell(5, Int32.self)), lastError: try cell(6, String?.self),
+            result: try cell(7, String?.self).flatMap(ProfileStore.json), createdAt: try cell(8, Date.self),
+            updatedAt: try cell(9, Date.self))
+    }
+
+    private func binds(_ values: (any PostgresNonThrowingEncodable & Sendable)?...) -> PostgresBindings {
+        var binds = PostgresBindings()
+        for value in values {
+            if let value { binds.append(value) } else { binds.appendNull() }
+        }
+        return binds
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

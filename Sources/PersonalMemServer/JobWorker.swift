@@ -1,0 +1,105 @@
+import Hummingbird
+import Logging
+import PersonalMem
+import ServiceLifecycle
+
+/// Runs background jobs from the shared `jobs` table: `workers` loops, each claiming one job at a
+/// time, polling every 200 ms when the queue is empty and backing off to 1 s. Waits for `ready`
+/// (migrations applied) before the first claim; on graceful shutdown finishes its current job.
+struct JobWorker: Service {
+    let queue: JobQueue
+    let memory: ProfileMemory
+    let workers: Int
+    let ready: AsyncStream<Void>
+    let logger: Logger
+    var idleWait: (first: Duration, longest: Duration) = (.milliseconds(200), .seconds(1))
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            for await _ in ready { break }
+        }
+        await withDiscardingTaskGroup { group in
+            for _ in 0..<workers { group.addTask { await work() } }
+        }
+    }
+
+    func work() async {
+        var wait = idleWait.first
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            do {
+                if let job = try await queue.claim() {
+                    await perform(job)
+                    wait = idleWait.first
+                    continue
+                }
+            } catch {
+                logger.warning("could not claim a job", metadata: ["error": "\(type(of: error))"])
+            }
+            let pause = wait
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
+            wait = min(wait * 2, idleWait.longest)
+        }
+    }
+
+    /// One attempt; a failure is recorded with its kind (an error code, never message text).
+    func perform(_ job: Job) async {
+        do {
+            guard job.attempts <= queue.policy.maxAttempts else { throw JobFailure("lease_expired", retryable: false) }
+            let result = try await withHeartbeat(job) { try await execute(job) }
+            try await queue.complete(job, result: result)
+        } catch {
+            let (kind, retryable) = classify(error)
+            logger.warning("job attempt failed", metadata: ["job_id": "\(job.id)", "attempt": "\(job.attempts)", "error": "\(kind)"])
+            do {
+                try await queue.fail(job, error: kind, retryable: retryable)
+            } catch {
+                logger.error("could not record a job failure; its lease will return it", metadata: ["job_id": "\(job.id)"])
+            }
+        }
+    }
+
+    func execute(_ job: Job) async throws -> JSONValue {
+        guard job.kind == Job.extractMessage, let messageID = job.messageID else { throw JobFailure("unknown_kind", retryable: false) }
+        guard let message = try await memory.store.message(messageID) else { throw JobFailure("message_not_found", retryable: false) }
+        let outcome = try await memory.reextract(message)
+        return .object([
+            "events": .array(outcome.events.map(\.json)), "extractor": .string(outcome.extractor),
+            "rejected_facts": .number(Double(outcome.rejectedFacts)),
+        ])
+    }
+
+    /// Runs `body` while refreshing the job's lease every third of it.
+    func withHeartbeat(_ job: Job, _ body: @escaping @Sendable () async throws -> JSONValue) async throws -> JSONValue {
+        let interval = queue.policy.lease / 3
+        return try await withThrowingTaskGroup(of: JSONValue?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                while true {
+                    try await Task.sleep(for: interval)
+                    try? await queue.heartbeat(job)
+                }
+            }
+            defer { group.cancelAll() }
+            while let value = try await group.next() {
+                if let value { return value }
+            }
+            throw CancellationError()
+        }
+    }
+
+    func classify(_ error: any Error) -> (kind: String, retryable: Bool) {
+        if let failure = error as? JobFailure { return (failure.kind, failure.retryable) }
+        return (ErrorMiddleware<BasicRequestContext>.translate(error, logger: logger).code, true)
+    }
+}
+
+/// A job that cannot succeed as it is (or may not run again).
+struct JobFailure: Error {
+    let kind: String
+    let retryable: Bool
+
+    init(_ kind: String, retryable: Bool) {
+        self.kind = kind
+        self.retryable = retryable
+    }
+}
