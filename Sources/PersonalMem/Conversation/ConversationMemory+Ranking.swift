@@ -32,10 +32,10 @@ extension ConversationMemory {
     /// Ranks the user's memories for `query`. Runs inside the user's store turn.
     func rank(
         store: UserMemoryStore, userID: String, query: String, queryVector: [Float], limit: Int, maxCosineDistance: Double?,
-        kind: String? = nil, now: Date = Date()
+        kind: String? = nil, method: RankingOptions.Method? = nil, now: Date = Date()
     ) throws -> [RankedMemory] {
         guard limit > 0, store.count > 0 else { return [] }
-        let method = ranking.method
+        let method = method ?? ranking.method
         // Fetch wider than `limit` when filtering by kind, so the filter still leaves enough.
         let fetch = kind == nil ? limit : min(store.count, limit * 4)
         var cosines: [Int64: Double] = [:]
