@@ -11,7 +11,7 @@ USERS="${USERS:-100000}"
 
 ensure_packages "${BUILD_PACKAGES[@]}" wrk curl
 start_local_postgres personalmem_bench
-swift build -c release --product personalmem >/dev/null
+swift build -c release --product personalmem 2>&1 | grep -E "error:|Compiling personalmem|Build complete" || true
 BIN="$ROOT/.build/release/personalmem"
 "$BIN" migrate >/dev/null
 

@@ -43,17 +43,17 @@ public struct ConversationMemory: Sendable {
             let exists = try store.conversations().contains { $0.conversationID == conversationID }
             let recent = exists ? try store.conversation(conversationID).last(knobs.recentTurns) : []
             let searchStarted = ContinuousClock.now
-            let found = store.count == 0 ? [] : try store.search(vector: queryVector, k: max(0, knobs.candidateN))
+            // Dense and keyword candidates ordered by the hybrid score (RETRIEVAL_METHOD chooses).
+            let found = try rank(
+                store: store, userID: userID, query: message, queryVector: queryVector, limit: knobs.candidateN,
+                maxCosineDistance: knobs.maxCosineDistance)
             ServiceMetrics.recordRetrieval(since: searchStarted)
-            return (recent, found)
+            return (recent, found.map { ScoredMemory(record: $0.record, score: Float($0.score.total)) })
         }
         usage.recentTurnIDs = recent.map(\.turnID)
         usage.candidates = found.count
         let recentKeys = Set(recent.map(\.turnID))
-        var candidates = found.filter { memory in
-            if let limit = knobs.maxCosineDistance, Double(1 - memory.score) > limit { return false }
-            return true
-        }
+        var candidates = found
         let beforeDedup = candidates.count
         candidates.removeAll { $0.record.convID == conversationID && recentKeys.contains($0.record.turnID) }
         usage.droppedAsRecent = beforeDedup - candidates.count

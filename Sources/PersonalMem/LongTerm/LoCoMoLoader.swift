@@ -6,7 +6,7 @@ import Foundation
 /// number), "evidence" (dia_ids, several to a string at times) and "category" 1...5.
 enum LoCoMoLoader {
     static func load(_ data: Data, report: inout EvalLoadReport) throws -> EvalDataset {
-        let samples = try EvalDataset.decode([EvalJSONValue].self, from: data)
+        let samples = try EvalDataset.decode([JSONValue].self, from: data)
         var conversations: [EvalConversation] = []
         for (index, sample) in samples.enumerated() {
             conversations.append(conversation(sample, index: index, report: &report))
@@ -14,7 +14,7 @@ enum LoCoMoLoader {
         return EvalDataset(conversations: conversations)
     }
 
-    private static func conversation(_ sample: EvalJSONValue, index: Int, report: inout EvalLoadReport) -> EvalConversation {
+    private static func conversation(_ sample: JSONValue, index: Int, report: inout EvalLoadReport) -> EvalConversation {
         let sampleID = sample["sample_id"]?.text ?? "sample-\(index + 1)"
         let body = sample["conversation"]?.object ?? [:]
         let speakers = ["speaker_a", "speaker_b"].compactMap { body[$0]?.string }
@@ -69,7 +69,7 @@ enum LoCoMoLoader {
     }
 
     private static func question(
-        _ qa: EvalJSONValue, id: String, sessionOfTurn: [String: String], report: inout EvalLoadReport
+        _ qa: JSONValue, id: String, sessionOfTurn: [String: String], report: inout EvalLoadReport
     ) -> EvalQuestion? {
         guard let text = qa["question"]?.text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
             report.questionsWithoutTextSkipped += 1
@@ -87,7 +87,7 @@ enum LoCoMoLoader {
         }
 
         // Evidence: a list of strings, or one string; each string may hold several ids.
-        let entries: [EvalJSONValue]
+        let entries: [JSONValue]
         switch qa["evidence"] {
         case .array(let list)?: entries = list
         case .string(let single)?: entries = [.string(single)]

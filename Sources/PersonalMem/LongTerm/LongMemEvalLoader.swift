@@ -6,21 +6,21 @@ import Foundation
 /// `has_answer` as turn-level evidence. Each item becomes its own conversation.
 enum LongMemEvalLoader {
     private struct Item: Decodable {
-        var question_id: EvalJSONValue?
-        var question_type: EvalJSONValue?
-        var question: EvalJSONValue?
-        var answer: EvalJSONValue?
+        var question_id: JSONValue?
+        var question_type: JSONValue?
+        var question: JSONValue?
+        var answer: JSONValue?
         var question_date: String?
-        var haystack_session_ids: [EvalJSONValue]?
-        var haystack_dates: [EvalJSONValue]?
+        var haystack_session_ids: [JSONValue]?
+        var haystack_dates: [JSONValue]?
         var haystack_sessions: [[Turn]]?
-        var answer_session_ids: [EvalJSONValue]?
+        var answer_session_ids: [JSONValue]?
     }
 
     private struct Turn: Decodable {
         var role: String?
         var content: String?
-        var has_answer: EvalJSONValue?
+        var has_answer: JSONValue?
     }
 
     static func load(_ data: Data, report: inout EvalLoadReport) throws -> EvalDataset {

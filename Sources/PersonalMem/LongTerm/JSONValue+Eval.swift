@@ -1,31 +1,7 @@
-/// Any JSON value, for the loosely typed fields of benchmark files (answers that are numbers,
+/// Reading helpers for the loosely typed fields of benchmark files (answers that are numbers,
 /// evidence that is a string or a list, LoCoMo's session keys).
-enum EvalJSONValue: Sendable, Hashable, Decodable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([EvalJSONValue])
-    case object([String: EvalJSONValue])
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([EvalJSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: EvalJSONValue].self))
-        }
-    }
-
-    subscript(key: String) -> EvalJSONValue? {
+extension JSONValue {
+    subscript(key: String) -> JSONValue? {
         if case .object(let object) = self { return object[key] }
         return nil
     }
@@ -35,12 +11,12 @@ enum EvalJSONValue: Sendable, Hashable, Decodable {
         return nil
     }
 
-    var array: [EvalJSONValue]? {
+    var array: [JSONValue]? {
         if case .array(let value) = self { return value }
         return nil
     }
 
-    var object: [String: EvalJSONValue]? {
+    var object: [String: JSONValue]? {
         if case .object(let value) = self { return value }
         return nil
     }
