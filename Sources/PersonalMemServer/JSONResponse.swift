@@ -11,6 +11,13 @@ extension Response {
     }
 }
 
+extension Response {
+    /// A 200 JSON response from text that is already JSON.
+    static func jsonText(_ text: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
 extension Request {
     /// The body parsed as a JSON object; 400 with a plain reason otherwise, 413 when too large.
     func jsonObject(context: some RequestContext) async throws -> [String: JSONValue] {

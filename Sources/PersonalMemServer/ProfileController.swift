@@ -65,14 +65,13 @@ struct ProfileController<Context: RequestContext> {
 
     @Sendable func contextText(request: Request, context: Context) async throws -> Response {
         let snapshot = try await memory.profile(try userID(context))
-        return .json(.object([
-            "user_id": .string(snapshot.userID), "context": .string(snapshot.context), "has_memories": .bool(snapshot.hasMemories),
-        ]))
+        // User ids are letters, digits and . _ @ : - only, so they need no JSON escaping.
+        return .jsonText(#"{"context":\#(snapshot.contextJSON),"has_memories":\#(snapshot.hasMemories),"user_id":"\#(snapshot.userID)"}"#)
     }
 
     @Sendable func rawMemories(request: Request, context: Context) async throws -> Response {
         let snapshot = try await memory.profile(try userID(context))
-        return .json(.object(["user_id": .string(snapshot.userID), "memories": .object(snapshot.profile.mapValues(\.json))]))
+        return .jsonText(#"{"memories":\#(snapshot.profileJSON),"user_id":"\#(snapshot.userID)"}"#)
     }
 
     @Sendable func batch(request: Request, context: Context) async throws -> Response {
