@@ -65,6 +65,14 @@ request = function()
 end
 LUA
 
+cat >"$WORK/warm.lua" <<LUA
+local next_id = 0
+request = function()
+  next_id = next_id % $USERS + 1
+  return wrk.format("GET", "/users/bench-" .. next_id .. "/memories/raw")
+end
+LUA
+
 run() {  # name connections script [route]
   local out
   out=$(ROUTE="${4:-}" wrk -t2 -c"$2" -d"${DURATION}s" --latency -s "$WORK/$3" "http://127.0.0.1:$PORT" 2>&1)
@@ -75,6 +83,11 @@ run() {  # name connections script [route]
   errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
   printf '| %-22s | %4s | %10s | %9s | %9s | %6s |\n' "$1" "$2" "$rps" "$p50" "$p99" "${errors:-0}"
 }
+
+# Reads are served from the profile cache once a user has been read; warm it as a chatbot's steady
+# traffic would, then measure.
+wrk -t2 -c16 -d"$((USERS / 8000 + 5))s" -s "$WORK/warm.lua" "http://127.0.0.1:$PORT" >/dev/null
+WARM=$(rss)
 
 echo "PersonalMem profile API, $USERS users, ${DURATION}s per run, wrk -t2, server and PostgreSQL on this machine ($(nproc) cores)"
 echo
@@ -87,4 +100,4 @@ for c in 8 64; do
   run "POST /messages (builtin)" "$c" messages.lua
 done
 echo
-echo "server memory: idle $IDLE, after load $(rss)"
+echo "server memory: idle $IDLE, cache warm ($USERS profiles) $WARM, after load $(rss)"

@@ -49,42 +49,51 @@ public struct ProfileStore: Sendable {
         let renderer = self.renderer
         return try await withDeadline {
             try await client.withTransaction(logger: logger) { connection in
-                try await connection.query(
-                    "INSERT INTO users (user_id) VALUES (\(userID)) ON CONFLICT (user_id) DO NOTHING", logger: logger)
-                var current: Profile = [:]
-                var version: Int64 = 0
-                let rows = try await connection.query(
-                    "SELECT profile::text, version FROM users WHERE user_id = \(userID) FOR UPDATE", logger: logger)
-                for try await (text, stored) in rows.decode((String, Int64).self) {
-                    current = try decodeProfile(text)
-                    version = stored
+                var (current, version) = try await Self.lockProfile(userID, on: connection, logger: logger, decode: decodeProfile)
+                if version == 0 {
+                    try await connection.query(
+                        "INSERT INTO users (user_id) VALUES (\(userID)) ON CONFLICT (user_id) DO NOTHING", logger: logger)
+                    (current, version) = try await Self.lockProfile(userID, on: connection, logger: logger, decode: decodeProfile)
                 }
                 let (profile, events) = body(current)
                 if !events.isEmpty {
+                    // One statement writes the profile, every history row, and the change notice.
                     let document = encodeProfile(profile)
-                    let updated = try await connection.query(
+                    let fields = events.map(\.field)
+                    let kinds = events.map(\.kind.rawValue)
+                    let values = events.map { $0.value.json.jsonText }
+                    let olds = events.map { $0.oldValue?.json.jsonText ?? "" }
+                    let news = events.map { $0.newValue?.json.jsonText ?? "" }
+                    let written = try await connection.query(
                         """
-                        UPDATE users SET profile = \(document)::jsonb, version = nextval('profile_versions'), updated_at = now()
-                        WHERE user_id = \(userID) RETURNING version
-                        """, logger: logger)
-                    for try await stored in updated.decode(Int64.self) { version = stored }
-                    for event in events {
-                        let value = event.value.json.jsonText
-                        let old = event.oldValue?.json.jsonText
-                        let new = event.newValue?.json.jsonText
-                        try await connection.query(
-                            """
+                        WITH updated AS (
+                            UPDATE users SET profile = \(document)::jsonb, version = nextval('profile_versions'), updated_at = now()
+                            WHERE user_id = \(userID) RETURNING version
+                        ), history AS (
                             INSERT INTO profile_history (user_id, field, event, value, old_value, new_value, source, extractor)
-                            VALUES (\(userID), \(event.field), \(event.kind.rawValue), \(value)::jsonb, \(old)::jsonb,
-                                    \(new)::jsonb, \(source.source), \(source.extractor))
-                            """, logger: logger)
-                    }
-                    try await connection.query("SELECT pg_notify(\(Self.changeChannel), \(userID))", logger: logger)
+                            SELECT \(userID), f, e, v::jsonb, NULLIF(o, '')::jsonb, NULLIF(n, '')::jsonb, \(source.source), \(source.extractor)
+                            FROM unnest(\(fields)::text[], \(kinds)::text[], \(values)::text[], \(olds)::text[], \(news)::text[])
+                                WITH ORDINALITY AS t(f, e, v, o, n, position)
+                            ORDER BY position
+                        )
+                        SELECT version, pg_notify(\(Self.changeChannel), \(userID)) FROM updated
+                        """, logger: logger)
+                    for try await (stored, _) in written.decode((Int64, String).self) { version = stored }
                 }
                 try await alsoInTransaction?(connection)
                 return (ProfileSnapshot(userID: userID, profile: profile, version: version, renderer: renderer), events)
             }
         }
+    }
+
+    /// The profile and version under a row lock; version 0 when the user has no row yet.
+    static func lockProfile(
+        _ userID: String, on connection: PostgresConnection, logger: Logger, decode: (String) throws -> Profile
+    ) async throws -> (Profile, Int64) {
+        let rows = try await connection.query(
+            "SELECT profile::text, version FROM users WHERE user_id = \(userID) FOR UPDATE", logger: logger)
+        for try await (text, version) in rows.decode((String, Int64).self) { return (try decode(text), version) }
+        return ([:], 0)
     }
 
     public func history(_ userID: String) async throws -> [HistoryEntry] {
