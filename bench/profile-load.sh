@@ -86,16 +86,19 @@ run() {  # name connections script [route]
 
 # Reads are served from the profile cache once a user has been read; warm it as a chatbot's steady
 # traffic would, then measure.
-wrk -t2 -c16 -d"$((USERS / 8000 + 5))s" -s "$WORK/warm.lua" "http://127.0.0.1:$PORT" >/dev/null
+wrk -t2 -c16 -d"$((USERS / 2500 + 5))s" -s "$WORK/warm.lua" "http://127.0.0.1:$PORT" >/dev/null
 WARM=$(rss)
 
 echo "PersonalMem profile API, $USERS users, ${DURATION}s per run, wrk -t2, server and PostgreSQL on this machine ($(nproc) cores)"
 echo
 echo "| route                  | conn | requests/s | p50       | p99       | non-2xx |"
 echo "|------------------------|------|------------|-----------|-----------|---------|"
+# Reads first: every write invalidates that user's cached copy.
 for c in 8 64; do
   run "GET context/text" "$c" get.lua /context/text
   run "GET memories/raw" "$c" get.lua /memories/raw
+done
+for c in 8 64; do
   run "POST memories/batch" "$c" batch.lua
   run "POST /messages (builtin)" "$c" messages.lua
 done

@@ -29,7 +29,9 @@ public struct ServiceParts: Sendable {
         PrometheusExport.bootstrap()
         self.configuration = configuration
         self.logger = logger
-        self.postgres = PostgresClient(configuration: try DatabaseURL.configuration(from: databaseURL), backgroundLogger: logger)
+        self.postgres = PostgresClient(
+            configuration: try DatabaseURL.configuration(from: databaseURL, poolSize: try configuration.integer("DB_POOL_SIZE")),
+            backgroundLogger: logger)
         let endpoint = try configuration.llmEndpoint()
         self.llm = endpoint.map { OpenAICompatibleClient(endpoint: $0, http: .shared, logger: logger) }
         let extractor: any FactExtractor = llm.map { LLMExtractor(client: $0) } ?? RuleExtractor()

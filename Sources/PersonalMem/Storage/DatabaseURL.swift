@@ -8,7 +8,7 @@ public enum DatabaseURL {
         public let description: String
     }
 
-    public static func configuration(from text: String) throws -> PostgresClient.Configuration {
+    public static func configuration(from text: String, poolSize: Int = 10) throws -> PostgresClient.Configuration {
         guard let components = URLComponents(string: text),
             ["postgres", "postgresql"].contains(components.scheme ?? "")
         else { throw InvalidURL(description: "DATABASE_URL must look like postgres://user:password@host:5432/database") }
@@ -35,7 +35,7 @@ public enum DatabaseURL {
                 password: password, database: databaseName, tls: tls)
         }
         configuration.options.connectTimeout = .seconds(3)
-        configuration.options.maximumConnections = 40
+        configuration.options.maximumConnections = max(1, poolSize)
         return configuration
     }
 }
