@@ -204,7 +204,8 @@ public struct ChatStreamEvent: Sendable, Equatable {
 }
 
 extension Duration {
-    var milliseconds: Int64 {
+    /// Whole milliseconds, for logs and API timings.
+    public var milliseconds: Int64 {
         let (seconds, attoseconds) = components
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
