@@ -5,6 +5,7 @@
 #include <faiss/IndexIDMap.h>
 #include <faiss/impl/IDSelector.h>
 #include <faiss/index_io.h>
+#include <faiss/utils/distances.h>
 
 #include <omp.h>
 
@@ -164,6 +165,13 @@ const char *pm_last_error(void) { return last_error.c_str(); }
 
 void pm_set_threads(int32_t threads) {
     if (threads > 0) omp_set_num_threads(threads);
+}
+
+void pm_use_blas_for_single_queries(void) {
+    // FAISS scans for fewer than 20 queries with its own loops; Debian builds them without wide
+    // SIMD, while OpenBLAS picks the CPU's best kernels at run time. One query through BLAS is
+    // several times faster on flat indexes.
+    faiss::distance_compute_blas_threshold = 1;
 }
 
 }

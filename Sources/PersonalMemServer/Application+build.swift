@@ -62,6 +62,7 @@ public struct ServiceParts: Sendable {
             hnswM: try configuration.integer("HNSW_M"), snapshotEvery: try configuration.integer("SNAPSHOT_EVERY"),
             onWarning: { warning in logger.warning("memory store", metadata: ["detail": "\(warning)"]) })
         MemoryIndex.setThreads(try configuration.integer("FAISS_THREADS"))
+        MemoryIndex.useBLASForSingleQueries()
         let stores = UserMemoryStores(layout: UserDirectory(root: configuration.storageDirectory), configuration: storeConfiguration)
         self.conversationMemory = ConversationMemory(
             stores: stores, embedder: embedder, llm: llm, profiles: profileMemory, prompts: configuration.chatPrompts,

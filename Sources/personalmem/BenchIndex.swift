@@ -14,6 +14,7 @@ struct BenchIndex: ParsableCommand {
 
     func run() throws {
         MemoryIndex.setThreads(threads)
+        MemoryIndex.useBLASForSingleQueries()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pm-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         var options = IndexBenchmark.Options(directory: directory)

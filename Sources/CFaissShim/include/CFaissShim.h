@@ -37,6 +37,8 @@ const char *pm_last_error(void);
 /// Threads FAISS may use for one call (OpenMP). On a small machine serving many requests at once,
 /// 1 avoids threads spinning against each other; 0 leaves the OpenMP default.
 void pm_set_threads(int32_t threads);
+/// Route even single-query exact searches through BLAS (process-wide).
+void pm_use_blas_for_single_queries(void);
 
 #ifdef __cplusplus
 }

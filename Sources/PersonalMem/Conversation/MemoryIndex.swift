@@ -116,6 +116,11 @@ public final class MemoryIndex: @unchecked Sendable {
         pm_set_threads(Int32(clamping: threads))
     }
 
+    /// Exact searches of one query go through BLAS instead of FAISS's own loops (process-wide).
+    public static func useBLASForSingleQueries() {
+        pm_use_blas_for_single_queries()
+    }
+
     public func setEfSearch(_ ef: Int) {
         pm_index_set_ef_search(handle, Int32(clamping: ef))
     }
