@@ -20,6 +20,10 @@ struct pm_index {
     int32_t kind;
 };
 
+// From OpenBLAS, which FAISS's exact search calls: its own worker threads spin while they wait for
+// a core, which on a small machine turns into long stalls under load.
+extern "C" void openblas_set_num_threads(int threads);
+
 static thread_local std::string last_error;
 
 static int fail(int code, const char *message) {
@@ -164,7 +168,9 @@ int pm_index_read(const char *path, pm_index **out) {
 const char *pm_last_error(void) { return last_error.c_str(); }
 
 void pm_set_threads(int32_t threads) {
-    if (threads > 0) omp_set_num_threads(threads);
+    if (threads <= 0) return;
+    omp_set_num_threads(threads);
+    openblas_set_num_threads(threads);
 }
 
 void pm_use_blas_for_single_queries(void) {
