@@ -33,6 +33,25 @@ struct ProfileAPITests {
         }
     }
 
+    @Test("with the built-in extractor the message, its facts and their history are stored together")
+    func builtinMessage() async throws {
+        try await TestService.run { service in
+            let user = TestService.userID()
+            let reply = try await service.message(user, "My name is Ada and I live in Paris")
+            #expect(reply["extractor"] == .string("builtin"))
+            guard case .number(let id)? = reply["message_id"] else {
+                Issue.record("no message_id")
+                return
+            }
+            #expect(try await service.memories(user)["name"] == .string("Ada"))
+            let history = try await service.get("/users/\(user)/memories/history")["history"]?.arrayValue ?? []
+            #expect(!history.isEmpty)
+            #expect(history.allSatisfy { $0.objectValue?["source"] == .string("message:\(Int(id))") })
+            let stored = try await service.parts.profileMemory.store.message(Int64(id))
+            #expect(stored?.status == "extracted")
+        }
+    }
+
     @Test("an unknown user has an empty context, not an error")
     func unknownUser() async throws {
         try await TestService.run { service in

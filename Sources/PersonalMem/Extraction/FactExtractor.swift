@@ -18,6 +18,13 @@ public protocol FactExtractor: Sendable {
     /// Reads `message` with the user's current `profile` in view. Throws `ExtractionError`
     /// when the extraction could not be done (the message is then kept for a later retry).
     func extract(message: String, profile: Profile) async throws -> Extraction
+    /// True when extraction runs in process and cannot fail (no model call): the message and
+    /// its changes are then stored in one transaction.
+    var isLocal: Bool { get }
+}
+
+extension FactExtractor {
+    public var isLocal: Bool { false }
 }
 
 /// Extraction failed for a reason outside the client's control.

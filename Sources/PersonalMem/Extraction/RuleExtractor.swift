@@ -9,6 +9,9 @@ import Foundation
 /// "no longer", "not … anymore", "quit", "stopped" remove (`remove` with the value); "my hobbies are
 /// now X and Y" replaces a whole list; "I don't like X" and "I hate X" add to `dislikes`.
 public struct RuleExtractor: FactExtractor {
+    /// Rules run in process and cannot fail.
+    public var isLocal: Bool { true }
+
     /// Reported with every extraction.
     public let name = "builtin"
 

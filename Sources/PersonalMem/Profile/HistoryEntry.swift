@@ -18,9 +18,11 @@ public struct HistoryEntry: Sendable, Equatable {
 public struct ChangeSource: Sendable {
     public let source: String
     public let extractor: String?
+    /// The stored message behind the change, if any.
+    public var messageID: Int64? = nil
 
     public static func message(_ id: Int64, extractor: String) -> ChangeSource {
-        ChangeSource(source: "message:\(id)", extractor: extractor)
+        ChangeSource(source: "message:\(id)", extractor: extractor, messageID: id)
     }
 
     public static let batch = ChangeSource(source: "batch", extractor: nil)

@@ -39,8 +39,27 @@ public struct ProfileMemory: Sendable {
     /// Stores the message, extracts facts, and applies them. On extraction failure the message
     /// stays stored as failed and `ExtractionFailed` is thrown.
     public func submit(userID: String, message: String, conversationID: String?) async throws -> MessageOutcome {
+        if extractor.isLocal { return try await submitLocally(userID: userID, message: message, conversationID: conversationID) }
         let messageID = try await store.storeMessage(userID: userID, conversationID: conversationID, body: message)
         return try await extract(messageID: messageID, userID: userID, message: message)
+    }
+
+    /// A local extractor cannot fail, so the message, the profile change and its history are
+    /// written in one transaction (the merge still applies to the state read under the lock).
+    private func submitLocally(userID: String, message: String, conversationID: String?) async throws -> MessageOutcome {
+        let current = try await profile(userID)
+        let extraction = try await extractor.extract(message: message, profile: current.profile)
+        let (valid, rejected) = catalog.validate(extraction.facts)
+        let merger = self.merger
+        let (snapshot, events, source) = try await store.update(
+            userID, source: .batch,
+            storingMessage: .init(conversationID: conversationID, body: message, extractor: extraction.extractor)
+        ) { stored in merger.apply(valid, to: stored) }
+        cache.storeCommitted(snapshot)
+        ServiceMetrics.recordProfileEvents(events, source: "message")
+        return MessageOutcome(
+            messageID: source.messageID ?? 0, snapshot: snapshot, events: events, extractor: extraction.extractor,
+            rejectedFacts: rejected.count)
     }
 
     /// Extracts a stored message again (after an LLM failure, or with a new extractor).
@@ -66,7 +85,7 @@ public struct ProfileMemory: Sendable {
         let merger = self.merger
         let logger = self.logger
         // The profile is read again under the lock, after the (possibly slow) extraction.
-        let (snapshot, events) = try await store.update(
+        let (snapshot, events, _) = try await store.update(
             userID, source: .message(messageID, extractor: extractorName),
             { stored in merger.apply(valid, to: stored) },
             alsoInTransaction: { connection in
@@ -114,7 +133,7 @@ public struct ProfileMemory: Sendable {
         let (valid, rejected) = catalog.validate(facts)
         guard rejected.isEmpty else { throw BatchRejected(errors: rejected) }
         let merger = self.merger
-        let (snapshot, events) = try await store.update(userID, source: .batch) { stored in merger.apply(valid, to: stored) }
+        let (snapshot, events, _) = try await store.update(userID, source: .batch) { stored in merger.apply(valid, to: stored) }
         cache.storeCommitted(snapshot)
         ServiceMetrics.recordProfileEvents(events, source: "batch")
         return (snapshot, events)

@@ -40,15 +40,26 @@ public struct ProfileStore: Sendable {
     /// Reads the profile under a row lock inside `body`'s transaction, lets `body` decide the
     /// changes, and writes them with their history in the same transaction. Concurrent updates
     /// of one user queue on the lock, so none is lost.
+    /// With `storingMessage`, the message is inserted first in the same transaction (already
+    /// extracted) and the history rows name it: one commit for a message whose extraction cannot fail.
     public func update(
-        _ userID: String, source: ChangeSource,
+        _ userID: String, source: ChangeSource, storingMessage: NewMessage? = nil,
         _ body: @escaping @Sendable (Profile) -> (profile: Profile, events: [ProfileEvent]),
         alsoInTransaction: (@Sendable (PostgresConnection) async throws -> Void)? = nil
-    ) async throws -> (snapshot: ProfileSnapshot, events: [ProfileEvent]) {
+    ) async throws -> (snapshot: ProfileSnapshot, events: [ProfileEvent], source: ChangeSource) {
         let logger = self.logger
         let renderer = self.renderer
         return try await withDeadline {
             try await client.withTransaction(logger: logger) { connection in
+                var source = source
+                if let message = storingMessage {
+                    let rows = try await connection.query(
+                        """
+                        INSERT INTO messages (user_id, conversation_id, body, status, extractor, attempts, extracted_at)
+                        VALUES (\(userID), \(message.conversationID), \(message.body), 'extracted', \(message.extractor), 1, now()) RETURNING id
+                        """, logger: logger)
+                    for try await id in rows.decode(Int64.self) { source = .message(id, extractor: message.extractor) }
+                }
                 var (current, version) = try await Self.lockProfile(userID, on: connection, logger: logger, decode: decodeProfile)
                 if version == 0 {
                     try await connection.query(
@@ -81,7 +92,7 @@ public struct ProfileStore: Sendable {
                     for try await (stored, _) in written.decode((Int64, String).self) { version = stored }
                 }
                 try await alsoInTransaction?(connection)
-                return (ProfileSnapshot(userID: userID, profile: profile, version: version, renderer: renderer), events)
+                return (ProfileSnapshot(userID: userID, profile: profile, version: version, renderer: renderer), events, source)
             }
         }
     }
@@ -165,6 +176,13 @@ public struct ProfileStore: Sendable {
             UPDATE messages SET status = 'extracted', extractor = \(extractor), error = NULL, attempts = attempts + 1,
             extracted_at = now() WHERE id = \(messageID)
             """, logger: logger)
+    }
+
+    /// A message to store in the same transaction as the profile change it caused.
+    public struct NewMessage: Sendable {
+        public let conversationID: String?
+        public let body: String
+        public let extractor: String
     }
 
     /// A stored message, for re-extraction.
