@@ -27,13 +27,11 @@ struct JobController<Context: RequestContext> {
     }
 
     static func render(_ job: Job) -> JSONValue {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         var object: [String: JSONValue] = [
             "job_id": .number(Double(job.id)), "kind": .string(job.kind), "status": .string(job.status.rawValue),
             "attempts": .number(Double(job.attempts)), "user_id": .string(job.userID),
             "message_id": job.messageID.map { .number(Double($0)) } ?? .null,
-            "created_at": .string(formatter.string(from: job.createdAt)), "updated_at": .string(formatter.string(from: job.updatedAt)),
+            "created_at": .string(job.createdAt.iso8601), "updated_at": .string(job.updatedAt.iso8601),
         ]
         if job.status == .done, let result = job.result?.objectValue {
             object["events"] = result["events"] ?? .array([])

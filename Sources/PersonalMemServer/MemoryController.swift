@@ -40,7 +40,10 @@ struct MemoryController<Context: RequestContext> {
             dryRun = try body.optionalBool("dry_run") ?? dryRun
         }
         let report = try await conversations.optimize(userID: userID, dryRun: dryRun)
-        let merged = zip(report.plan.merges, report.mergedInto.map(Optional.some) + Array(repeating: nil, count: max(0, report.plan.merges.count - report.mergedInto.count)))
+        // In a dry run no memory was created, so `mergedInto` is empty.
+        let merged = report.plan.merges.enumerated().map { index, plan in
+            (plan, report.mergedInto.indices.contains(index) ? report.mergedInto[index] : nil)
+        }
         return .json(.object([
             "user_id": .string(userID), "dry_run": .bool(report.dryRun),
             "memories_before": .number(Double(report.memoriesBefore)), "memories_after": .number(Double(report.memoriesAfter)),
@@ -52,8 +55,8 @@ struct MemoryController<Context: RequestContext> {
             }),
             "removed": .array(report.plan.removals.map { removal in
                 .object([
-                    "memory_id": .number(Double(removal.id)), "decay_score": .number(Self.rounded(removal.decayScore)),
-                    "age_days": .number(Self.rounded(removal.age / 86_400)), "access_count": .number(Double(removal.accessCount)),
+                    "memory_id": .number(Double(removal.id)), "decay_score": .number(rounded(removal.decayScore)),
+                    "age_days": .number(rounded(removal.age / 86_400)), "access_count": .number(Double(removal.accessCount)),
                 ])
             }),
         ]))
@@ -118,24 +121,26 @@ struct MemoryController<Context: RequestContext> {
         }
     }
 
-    static func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
 }
+
+/// Scores and ages to four decimals, for readable JSON.
+private func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
 
 extension RankedMemory {
     var json: JSONValue {
         .object([
             "memory_id": .number(Double(record.memoryID)), "conv_id": .string(record.convID), "turn_id": .number(Double(record.turnID)),
             "ts": .string(record.ts.iso8601), "summary": .string(record.summary), "type": .string(record.kind),
-            "confidence": .number(MemoryController<BasicRequestContext>.rounded(record.confidence)),
+            "confidence": .number(rounded(record.confidence)),
             "access_count": .number(Double(access.count)), "last_access": access.lastAccess.map { .string($0.iso8601) } ?? .null,
             "merged_from": .array(record.mergedFrom.map { .number(Double($0)) }),
-            "score": .number(MemoryController<BasicRequestContext>.rounded(score.total)),
+            "score": .number(rounded(score.total)),
             "score_parts": .object([
-                "semantic": .number(MemoryController<BasicRequestContext>.rounded(score.parts.semantic)),
-                "keyword": .number(MemoryController<BasicRequestContext>.rounded(score.parts.keyword)),
-                "recency": .number(MemoryController<BasicRequestContext>.rounded(score.parts.recency)),
-                "frequency": .number(MemoryController<BasicRequestContext>.rounded(score.parts.frequency)),
-                "confidence": .number(MemoryController<BasicRequestContext>.rounded(score.parts.confidence)),
+                "semantic": .number(rounded(score.parts.semantic)),
+                "keyword": .number(rounded(score.parts.keyword)),
+                "recency": .number(rounded(score.parts.recency)),
+                "frequency": .number(rounded(score.parts.frequency)),
+                "confidence": .number(rounded(score.parts.confidence)),
             ]),
         ])
     }

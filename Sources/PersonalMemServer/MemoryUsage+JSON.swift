@@ -27,11 +27,10 @@ extension ScoredMemory {
 }
 
 extension Date {
-    var iso8601: String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: self)
-    }
+    /// ISO-8601 with milliseconds, UTC (one format style, not a formatter per call).
+    var iso8601: String { Self.iso8601Format.format(self) }
+
+    private static let iso8601Format = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 }
 
 extension ChatMessage {

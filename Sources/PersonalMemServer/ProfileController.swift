@@ -96,8 +96,6 @@ struct ProfileController<Context: RequestContext> {
     @Sendable func history(request: Request, context: Context) async throws -> Response {
         let userID = try userID(context)
         let entries = try await memory.history(userID)
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return .json(.object([
             "user_id": .string(userID),
             "history": .array(entries.map { entry in
@@ -105,7 +103,7 @@ struct ProfileController<Context: RequestContext> {
                     "id": .number(Double(entry.id)), "field": .string(entry.field), "event": .string(entry.event.rawValue),
                     "value": entry.value ?? .null, "old_value": entry.oldValue ?? .null, "new_value": entry.newValue ?? .null,
                     "source": .string(entry.source), "extractor": entry.extractor.map(JSONValue.string) ?? .null,
-                    "created_at": .string(formatter.string(from: entry.createdAt)),
+                    "created_at": .string(entry.createdAt.iso8601),
                 ])
             }),
         ]))

@@ -11,9 +11,8 @@ struct OpenAPIDocumentTests {
     /// `METHOD /path/{param}` for every operation in frontend/openapi.json.
     func documentedOperations() throws -> Set<String> {
         let url = TestService.repositoryRoot.appendingPathComponent("frontend/openapi.json")
-        guard case .object(let document) = try JSONValue.parse(Data(contentsOf: url)),
-            case .object(let paths)? = document["paths"]
-        else { throw CancellationError() }
+        let document = try #require(try JSONValue.parse(Data(contentsOf: url)).objectValue)
+        let paths = try #require(document["paths"]?.objectValue, "openapi.json has no paths")
         #expect(document["openapi"]?.stringValue?.hasPrefix("3.1") == true)
         var operations = Set<String>()
         for (path, item) in paths {

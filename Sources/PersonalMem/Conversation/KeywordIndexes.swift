@@ -5,7 +5,8 @@ import Synchronization
 /// (``UserMemoryStores/withStore(userID:_:)``), so a user's index is never built twice at once.
 public final class KeywordIndexes: Sendable {
     private let indexes = Mutex<[String: KeywordIndex]>([:])
-    /// Users whose index is kept in memory; the least recently built is dropped first.
+    /// Users whose index is kept in memory; past it an arbitrary one is dropped (and rebuilt on
+    /// its next search).
     let capacity: Int
 
     public init(capacity: Int = 256) {

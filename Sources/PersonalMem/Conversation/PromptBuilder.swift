@@ -35,11 +35,9 @@ struct PromptBuilder {
         text.count <= cutoff ? text : String(text.prefix(cutoff)) + "…"
     }
 
-    static func day(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
-    }
+    /// `yyyy-MM-dd` in UTC. Called for every memory when a keyword index is built, so the
+    /// format is made once rather than a formatter per call.
+    static func day(_ date: Date) -> String { dayFormat.format(date) }
+
+    private static let dayFormat = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!).year().month().day()
 }

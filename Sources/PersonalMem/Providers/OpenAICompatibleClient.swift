@@ -60,7 +60,6 @@ public struct OpenAICompatibleClient: Sendable {
     public func streamChat(_ request: ChatRequest) async throws(ProviderError) -> AsyncThrowingStream<ChatStreamEvent, Error> {
         let body = chatBody(request, stream: true)
         let response = try await open(path: "chat/completions", body: body)
-        let timeout = endpoint.timeout
         return AsyncThrowingStream { continuation in
             let task = Task {
                 do {
@@ -79,7 +78,6 @@ public struct OpenAICompatibleClient: Sendable {
                 }
             }
             continuation.onTermination = { _ in task.cancel() }
-            _ = timeout
         }
     }
 
