@@ -10,6 +10,7 @@ import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from selenium import webdriver
@@ -56,6 +57,7 @@ def browser():
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                      "--window-size=1280,900", "--lang=en-US", "--force-device-scale-factor=1"):
         options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # for console_errors()
     driver_path = _find("CHROMEDRIVER", "chromedriver")
     service = Service(executable_path=driver_path) if driver_path else Service()
     driver = webdriver.Chrome(service=service, options=options)
@@ -115,6 +117,9 @@ class Page:
         box.send_keys(text)
         self.by_id("message-send").click()
 
+    def console_errors(self):
+        return console_errors(self.driver)
+
     def screenshot(self, name, height=1400):
         """Saves docs/screenshots/<name>.png: the top of the page, up to `height` pixels tall."""
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
@@ -126,6 +131,26 @@ class Page:
         self.driver.set_window_size(width, old_height)
 
 
+STATIC_SUFFIXES = (".js", ".css", ".html", ".json", ".png", ".ico")
+
+
+def console_errors(driver):
+    """The browser console's errors since the last call: script errors (a module that does not load
+    or parse, an uncaught exception) and failed loads of the page's own files. Failed API calls are
+    left out: the page shows those itself, and some tests cause them on purpose."""
+    errors = []
+    for entry in driver.get_log("browser"):
+        if entry["level"] != "SEVERE":
+            continue
+        if entry.get("source") == "network":
+            url = entry["message"].split(" ", 1)[0]
+            path = urlsplit(url).path
+            if not (path == "/" or path.endswith(STATIC_SUFFIXES)):
+                continue
+        errors.append(entry["message"])
+    return errors
+
+
 @pytest.fixture
 def user_id(request):
     """A user id no other run or test uses."""
@@ -134,5 +159,10 @@ def user_id(request):
 
 @pytest.fixture
 def page(browser, base_url):
+    """The page in the shared browser; after the test, fails it on any console error it caused."""
     browser.set_window_size(1280, 900)
-    return Page(browser, base_url)
+    console_errors(browser)  # start from an empty log
+    yield Page(browser, base_url)
+    errors = console_errors(browser)
+    if errors:
+        pytest.fail("the browser console shows errors:\n" + "\n".join(errors))

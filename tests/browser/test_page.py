@@ -21,6 +21,23 @@ def send_and_expect_name(page):
     return events[0]
 
 
+def test_page_scripts_load_without_console_errors(page, user_id):
+    for lang in ("en", "zh"):
+        for tab in ("profile", "chat", "api"):
+            page.open(user_id, tab=tab, lang=lang)
+            # The modules ran: the status bar, the language switch and the knobs are built by them.
+            page.visible('[data-testid="status-server"]')
+            assert len(page.css("#lang-select option")) >= 2
+            assert page.css("#knob-list .knob")
+            if tab == "api":
+                page.visible('[data-testid="api-op-getHealth"]')
+            assert page.console_errors() == [], f"{tab} tab ({lang})"
+    scripts = page.driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p.endsWith('.js'))")
+    assert "/js/main.js" in scripts, scripts
+    assert page.by_id("banner").is_displayed() is False, page.by_id("banner-text").text
+
+
 def test_message_fact_appears_in_profile(page, user_id):
     page.open(user_id)
     event = send_and_expect_name(page)
