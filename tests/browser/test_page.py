@@ -146,3 +146,12 @@ def test_phone_width_has_no_horizontal_scroll(page, user_id):
         width = page.driver.execute_script("return document.documentElement.scrollWidth")
         inner = page.driver.execute_script("return document.documentElement.clientWidth")
         assert width <= inner + 1, f"{tab} tab scrolls sideways at 390px ({width} > {inner})"
+
+
+def test_docs_page_renders_the_api_document(page):
+    page.driver.get(f"{page.base}/docs")
+    page.visible('[data-testid="docs-nav"] a[href="#schemas"]')
+    operation = page.visible('[data-testid="op-getHealth"]')
+    assert "/health" in operation.text
+    assert len(page.css('[data-testid^="op-"]')) >= 16
+    assert page.console_errors() == []
