@@ -76,9 +76,10 @@ class Page:
 
     def open(self, user_id, tab="profile", lang="en"):
         self.driver.get(f"{self.base}/#{tab}")
-        # Start from a known language and no remembered settings.
+        # Start from a known language and no remembered settings. A reload, not get(): get() of the
+        # page already shown, or of another #tab of it, only changes the hash.
         self.driver.execute_script("localStorage.clear(); localStorage.setItem('pm.lang', arguments[0]);", lang)
-        self.driver.get(f"{self.base}/#{tab}")
+        self.driver.refresh()
         self.wait.until(EC.visibility_of_element_located((By.ID, f"panel-{tab}")))
         self.set_user(user_id)
         return self

@@ -25,6 +25,7 @@ def test_page_scripts_load_without_console_errors(page, user_id):
     for lang in ("en", "zh"):
         for tab in ("profile", "chat", "api"):
             page.open(user_id, tab=tab, lang=lang)
+            assert page.by_id("tab-profile").text == ("Profile" if lang == "en" else "用户画像")
             # The modules ran: the status bar, the language switch and the knobs are built by them.
             page.visible('[data-testid="status-server"]')
             assert len(page.css("#lang-select option")) >= 2
