@@ -49,6 +49,20 @@ def base_url():
 
 
 @pytest.fixture(scope="session")
+def llm_base_url():
+    """A server with a (fake) LLM, from PM_LLM_BASE_URL; tests that need one skip without it."""
+    url = os.environ.get("PM_LLM_BASE_URL", "").rstrip("/")
+    if not url:
+        pytest.skip("PM_LLM_BASE_URL is not set (tests/run-python-tests starts one with the fake LLM)")
+    try:
+        with urllib.request.urlopen(f"{url}/health", timeout=5):
+            pass
+    except OSError as error:
+        pytest.fail(f"no PersonalMem server answers at {url} ({error})")
+    return url
+
+
+@pytest.fixture(scope="session")
 def browser():
     options = webdriver.ChromeOptions()
     binary = _find("CHROME_BIN", "chromium", "chromium-browser", "google-chrome")
@@ -158,12 +172,22 @@ def user_id(request):
     return f"ui-{RUN_ID}-{request.node.name[5:25].replace('_', '-')}-{uuid.uuid4().hex[:4]}"
 
 
-@pytest.fixture
-def page(browser, base_url):
-    """The page in the shared browser; after the test, fails it on any console error it caused."""
+def _checked_page(browser, base):
     browser.set_window_size(1280, 900)
     console_errors(browser)  # start from an empty log
-    yield Page(browser, base_url)
+    yield Page(browser, base)
     errors = console_errors(browser)
     if errors:
         pytest.fail("the browser console shows errors:\n" + "\n".join(errors))
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """The page in the shared browser; after the test, fails it on any console error it caused."""
+    yield from _checked_page(browser, base_url)
+
+
+@pytest.fixture
+def llm_page(browser, llm_base_url):
+    """The page served by the server with the fake LLM; checked for console errors like `page`."""
+    yield from _checked_page(browser, llm_base_url)

@@ -111,6 +111,31 @@ def test_dry_run_chat_shows_memories_panel(page, user_id):
     page.screenshot("chat")
 
 
+def test_streamed_answers_each_stay_in_their_own_bubble(llm_page, user_id):
+    page = llm_page.open(user_id, tab="chat")
+    assert page.by_id("knob-stream").is_selected(), "answers stream by default"
+    assert page.by_id("knob-dry-run").is_selected() is False
+    questions = ["What is the first question?", "And what is the second one?"]
+    for count, question in enumerate(questions, start=1):
+        page.by_id("chat-input").send_keys(question)
+        page.by_id("chat-send").click()
+        page.wait.until(lambda d: len(page.css('[data-testid="memory-panel"]')) == count
+                        and page.by_id("chat-send").text == "Send")
+        if count == 1:
+            # While the second answer streams in, the first must keep its own text.
+            page.driver.execute_script("""
+                const first = () => document.querySelector('[data-testid="assistant-message"] .answer-text').textContent;
+                const expected = first();
+                window.pmFirstAnswerChanges = [];
+                new MutationObserver(() => { if (first() !== expected) window.pmFirstAnswerChanges.push(first()); })
+                    .observe(document.getElementById("chat-thread"), { childList: true, characterData: true, subtree: true });""")
+    assert page.driver.execute_script("return window.pmFirstAnswerChanges") == []
+    answers = [node.text for node in page.css('[data-testid="assistant-message"] .answer-text')]
+    assert len(answers) == 2 and all(q in a for q, a in zip(questions, answers)), answers
+    assert page.css('[data-testid="assistant-message"] .form-error') == []
+    assert page.by_id("chat-error").is_displayed() is False
+
+
 def test_delete_all_leaves_empty_profile(page, user_id):
     page.open(user_id)
     send_and_expect_name(page)
