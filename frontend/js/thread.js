@@ -75,8 +75,9 @@ export function answerWriter() {
   return (text) => {
     if (!node) {
       renderThread();
-      const answers = $("chat-thread").querySelectorAll(".bubble.assistant .answer-text");
-      node = answers[answers.length - 1] || null;
+      // The newest answer's text, or null while it still says "thinking…" (no text yet).
+      const answers = $("chat-thread").querySelectorAll(".bubble.assistant");
+      node = answers.length ? answers[answers.length - 1].querySelector(".answer-text") : null;
     }
     if (node) node.textContent = text;
     scrollThreadToEnd();
