@@ -105,8 +105,9 @@ public struct ExtractorEvaluation: Sendable {
         }
     }
 
-    /// A table: per field tp, fp, fn, precision, recall, F1; then overall; then negatives.
-    public func report() -> String {
+    /// A table: per field tp, fp, fn, precision, recall, F1; then overall; then negatives. With
+    /// `details` and the `examples` scored, every mismatch follows with the message's text.
+    public func report(details: Bool = false, examples: [LabelledExample] = []) -> String {
         func row(_ label: String, _ counts: Counts) -> String {
             let numbers = [counts.truePositives, counts.falsePositives, counts.falseNegatives].map { pad(String($0), 4) }.joined(separator: " ")
             let ratios = [counts.precision, counts.recall, counts.f1].map { pad(String(format: "%.3f", $0), 9) }.joined(separator: " ")
@@ -118,7 +119,16 @@ public struct ExtractorEvaluation: Sendable {
             lines.append(row(field, perField[field]!))
         }
         lines.append(row("OVERALL (micro)", overall))
-        lines.append("examples: \(examples), negatives: \(negatives), negatives with facts: \(falseAlarms)")
+        lines.append("examples: \(self.examples), negatives: \(negatives), negatives with facts: \(falseAlarms)")
+        if details {
+            lines.append("")
+            lines.append("MISMATCHES")
+            for mismatch in mismatches where examples.indices.contains(mismatch.index) {
+                lines.append("  \(examples[mismatch.index].message.debugDescription)")
+                for fact in mismatch.unexpected { lines.append("    false positive: \(fact.field) \(fact.op.rawValue) \(fact.value?.jsonText ?? "")") }
+                for fact in mismatch.missed { lines.append("    missed: \(fact.field) \(fact.op.rawValue) \(fact.value?.jsonText ?? "")") }
+            }
+        }
         return lines.joined(separator: "\n")
     }
 

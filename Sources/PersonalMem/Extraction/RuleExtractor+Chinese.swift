@@ -11,10 +11,24 @@ enum ChineseRules {
     private static let frontedTime = Pattern(#"^(平时|周末|业余时间|空闲时间|闲暇时|最近|现在|目前|其实|今年|去年)[，,]?我(?!们)"#)
     private static let inheritsSubject = Pattern(#"^(?:今年|现在|目前|住|在|是|喜欢|也|还|会|养|有|不|已经|搬|来自|毕业|学|正在|最|很|特别|非常|吃|爱|讨厌|做|当|从|平时|业余|老家|出生|\d|[一二三四五六七八九十]+岁)"#)
 
+    /// A stated change: "以前的", "不再", "已经不", "戒了" …; with a value the profile holds, that value goes.
+    private static let change = Pattern(#"以前|从前|曾经|不再|已经不|再也不|戒了|戒掉|不.{1,8}了|分手|离婚了|辞职了|退出了"#)
+
     static func facts(in sentence: String, profile: Profile) -> [Fact] {
-        guard !question.matches(sentence), !hypothetical.matches(sentence), !reported.matches(sentence) else { return [] }
+        guard !question.matches(sentence) else { return [] }
+        if !profile.isEmpty, change.matches(sentence) {
+            let removed = Changes.fromProfile(sentence, profile)
+            if !removed.isEmpty { return removed }
+        }
+        if let groups = goal.match(lead.replacing(in: TextTools.trimmed(sentence), with: "")), let value = cut(groups[1]) {
+            return [FactBuilder.list("life_goals", [value])].compactMap { $0 }
+        }
+        guard !hypothetical.matches(sentence), !reported.matches(sentence) else { return [] }
         var text = lead.replacing(in: TextTools.trimmed(sentence), with: "")
         var facts: [Fact] = []
+        if let groups = calledBy.match(text), let nickname = name(groups[1]) {
+            facts.append(Fact(field: "nickname", op: .set, value: .string(nickname)))
+        }
         for pattern in [petPattern, petNamePattern] {
             if let groups = pattern.match(text) {
                 facts += [pet(groups)].compactMap { $0 }
@@ -41,6 +55,11 @@ enum ChineseRules {
         }
         return facts
     }
+
+    /// "我想减肥", "我的梦想是当老师", "我希望成为医生": goals with a life-sized object only.
+    private static let goal = Pattern(#"^我(?:一直|很|真的|特别|好|也|还)?(?:想|想要|希望|梦想|打算|的梦想是|的目标是)(?:能)?(成为.+|当.+|做一名.+|减肥|瘦下来|考研|考公|出国|留学|移民.*|去.+(?:旅游|旅行|看看)|环游世界|买房|创业|开.+店)$"#)
+    /// "大家都叫我王二狗": a nickname others use.
+    private static let calledBy = Pattern(#"(?:大家|朋友们?|别人|同学们?|他们|家里人)(?:都|一般|平时)*(?:叫我|喊我|管我叫|称呼我)(?:为)?([\p{Han}]{1,4}|[A-Za-z][A-Za-z ]{0,20})"#)
 
     private static func clauseFacts(_ clause: String, _ profile: Profile) -> [Fact] {
         for (pattern, template) in negations where pattern.matches(clause) {

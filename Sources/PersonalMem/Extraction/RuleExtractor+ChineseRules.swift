@@ -4,6 +4,7 @@ extension ChineseRules {
     private static let family = EnglishRules.alternation(Vocabulary.chineseFamily)
     private static let favoriteThings = EnglishRules.alternation(Array(Vocabulary.chineseFavoriteThings.keys))
     private static let nameCapture = #"([\p{Han}]{1,4}|[A-Za-z][A-Za-z ]{0,20})"#
+    private static let knownPlaces = EnglishRules.alternation(Array(Vocabulary.chinesePlaces))
     private static let number = #"(\d{1,3}|[零一二两三四五六七八九十]{1,4})"#
 
     static let rules: [Rule] = [
@@ -23,7 +24,15 @@ extension ChineseRules {
             [FactBuilder.fact("hometown", place(g[1] ?? g[2] ?? g[3] ?? g[4]))]
         },
         Rule(#"^我出生(?:在|于)(\d{4})年"#) { g, _ in [FactBuilder.integer("birth_year", g[1].flatMap { Int($0) }, in: 1900...2100)] },
-        Rule(#"^我是([\p{Han}]{2,5})人$"#) { g, _ in
+        Rule(#"^我\#(adv)(?:人)?在(\#(knownPlaces))(?!工作|上班|出差|旅游|旅行|玩|开会|转机|读书|上学|长大|出生|读|上)"#) { g, _ in [FactBuilder.fact("location", g[1])] },
+        Rule(#"^我是\s*(\d\s?\d)\s*年(?:的|生)"#) { g, _ in
+            guard let digits = g[1]?.filter(\.isNumber), let short = Int(digits) else { return [] }
+            return [FactBuilder.integer("birth_year", short > 30 ? 1900 + short : 2000 + short, in: 1900...2100)]
+        },
+        Rule(#"^我\#(adv)(?:是)?(?:个|一个|一名)?(大[一二三四]|研[一二三]|高[一二三]|初[一二三]|博[一二三])"#) { g, _ in [FactBuilder.fact("education", g[1])] },
+        Rule(#"^我.{0,6}?(单身)(?!也|的原因|吗|多久)"#) { g, _ in [FactBuilder.fact("relationship_status", g[1])] },
+        Rule(#"^我\#(adv)最(?:喜欢|爱)(?!的)(.+)"#) { g, _ in [FactBuilder.list("likes", items(g[1]) ?? [])] },
+        Rule(#"^我是(?:天生的?|土生土长的|地道的)?([\p{Han}]{2,5})人$"#) { g, _ in
             guard let value = g[1], isPlace(value) else { return [] }
             return [FactBuilder.fact(Vocabulary.chineseCountries.contains(value) ? "nationality" : "hometown", value)]
         },

@@ -1,7 +1,7 @@
 import Foundation
 
 extension EnglishRules {
-    private static let adv = #"(?:(?:\w+ly|now|also|still|just|so|kinda|kind of|sort of|even|always|then|too|already|very much|much|mostly)\s+){0,3}"#
+    private static let adv = #"(?:(?:\w+ly|now|also|still|just|so|kinda|kind of|sort of|even|always|then|too|already|very much|much|mostly|tend to|do)\s+){0,3}"#
     private static let im = #"\bi(?:'m|\s+am|m)\s+"#
     private static let name = #"([\p{L}][\p{L}'\-]*(?:\s+[\p{L}][\p{L}'\-]*){0,2})"#
     private static let capitalName = #"([A-Z][\p{L}'\-]+)"#
@@ -13,11 +13,13 @@ extension EnglishRules {
     private static let diets = alternation(Vocabulary.diets)
     private static let siblingModifier = #"((?:(?:younger|older|little|big|baby|elder|twin)\s+)?)"#
 
+    static let learningToPlay = Pattern(#"^(?:how\s+)?to\s+play\s+(?:the\s+)?(.+)"#)
+
     static func alternation(_ words: [String]) -> String {
         "(" + words.sorted { $0.count > $1.count }.map(NSRegularExpression.escapedPattern).joined(separator: "|") + ")"
     }
 
-    static let rules: [Rule] = identity + location + work + education + skills + preferences + lifestyle + relationships
+    static let rules: [Rule] = identity + location + work + education + skills + preferences + lifestyle + relationships + personal
 
     // MARK: Identity
 
@@ -49,7 +51,7 @@ extension EnglishRules {
     // MARK: Location
 
     private static let location: [Rule] = [
-        Rule(#"\bi\s+\#(adv)(?:live|reside)\s+in\s+(.+)"#) { g, c in [FactBuilder.fact("location", Values.properNoun(g[1], c, keepRegion: true))] },
+        Rule(#"\bi\s+\#(adv)(?:live|reside)\s+in\s+(.+)|\bi(?:'ve|\s+have)\s+(?:always\s+|now\s+)?lived\s+in\s+(.+)"#) { g, c in [FactBuilder.fact("location", Values.properNoun(g[1] ?? g[2], c, keepRegion: true))] },
         Rule(#"\#(im)\#(adv)(?:living|based|located|settled|residing)\s+(?:in|out\s+of)\s+(.+)"#) { g, c in [FactBuilder.fact("location", Values.properNoun(g[1], c, keepRegion: true))] },
         Rule(#"\bi(?:'ve|\s+have)?\s+\#(adv)(?:moved|relocated)\s+(?:back\s+)?(?:to|into)\s+(.+)"#) { g, c in [FactBuilder.fact("location", Values.properNoun(g[1], c, keepRegion: true))] },
         Rule(#"\bmy\s+(?:current\s+)?(?:city|location)\s+is\s+(?:now\s+)?(.+)"#) { g, c in [FactBuilder.fact("location", Values.properNoun(g[1], c, keepRegion: true))] },
@@ -63,7 +65,7 @@ extension EnglishRules {
     // MARK: Work
 
     private static let work: [Rule] = [
-        Rule(#"\bi(?:'m|\s+am)?\s+\#(adv)(?:work|working|intern|interning)\s+(?:at|for)\s+(.+?)(?:\s+as\s+(?:an?\s+|the\s+)?(.+))?$"#) { g, c in
+        Rule(#"\bi(?:'m|\s+am)?\s+\#(adv)(?:work|working|intern|interning)\s+(?:remotely\s+|remote\s+|full[- ]time\s+|part[- ]time\s+|freelance\s+)?(?:at|for)\s+(?:an?\s+(?:company|startup|firm|business|place|shop|store|bank|agency)\s+(?:called|named)\s+)?(.+?)(?:\s+as\s+(?:an?\s+|the\s+)?(.+))?$"#) { g, c in
             [FactBuilder.fact("company", Values.properNoun(g[1], c)), FactBuilder.fact("role", Values.scalar(g[2]))]
         },
         Rule(#"\#(im)\#(adv)(?:employed|hired)\s+(?:at|by)\s+(.+)"#) { g, c in [FactBuilder.fact("company", Values.properNoun(g[1], c))] },
@@ -136,8 +138,12 @@ extension EnglishRules {
             guard let language = g[1] ?? g[2] ?? g[3], Vocabulary.spokenLanguages.contains(language.lowercased()) else { return [] }
             return [FactBuilder.fact("native_language", language)]
         },
-        Rule(#"\bi(?:'m|\s+am|'ve\s+been|\s+have\s+been|\s+started|\s+began|\s+just\s+started)?\s+\#(adv)(?:learning|studying|practicing|practising|taking\s+(?:lessons|classes)\s+in|learn|study)\s+(.+)"#) { g, c in
-            guard let items = Values.items(g[1], c) else { return [] }
+        Rule(#"\bi(?:'m|\s+am|'ve\s+been|\s+have\s+been|\s+started|\s+began|\s+just\s+started)?\s+\#(adv)(?:learning|studying|practicing|practising|taking\s+(?:lessons|classes)\s+in|learn|study)\s+(?:(?:how\s+)?to\s+speak\s+)?(.+)"#) { g, c in
+            if let raw = g[1], let groups = Self.learningToPlay.match(raw), let instrument = Values.scalar(groups[1]) {
+                return [FactBuilder.list("hobbies", [instrument])]
+            }
+            let raw = g[1]?.replacingOccurrences(of: #"\s+(?:on|with|using|via|through|at|in|from)\s+.*$"#, with: "", options: [.regularExpression, .caseInsensitive])
+            guard let items = Values.items(raw, c) else { return [] }
             let languages = Values.known(items, in: Vocabulary.spokenLanguages)
             return languages.count == items.count ? [FactBuilder.list("learning_languages", languages)] : []
         },
@@ -174,20 +180,20 @@ extension EnglishRules {
         Rule(#"\bi\s+\#(adv)(?:do|practice|practise)\s+(yoga|pilates|karate|judo|crossfit|taekwondo|kung\s+fu|tai\s+chi|aikido|jiu-jitsu|archery|ballet|parkour|meditation|kickboxing|martial\s+arts)\b"#) { g, _ in
             [FactBuilder.list("hobbies", [g[1] ?? ""])]
         },
-        Rule(#"\bmy\s+(?:absolute\s+|all[- ]time\s+|current\s+|new\s+)?favou?rite\s+(?:(?:kind|type|sort|genre)\s+of\s+)?(\p{L}+(?:\s+\p{L}+)?)\s+(?:is|are|has\s+to\s+be)\s+(?:now\s+|currently\s+|definitely\s+)?(.+)"#) { g, c in
+        Rule(#"\bmy\s+(?:absolute\s+|all[- ]time\s+|current\s+|new\s+)?favou?rite\s+(?:(?:kind|type|sort|genre)\s+of\s+)?([\p{L}-]+(?:\s+[\p{L}-]+)?)(?:\s+to\s+\p{L}+)?\s+(?:is|are|has\s+to\s+be)\s+(?:now\s+|currently\s+|definitely\s+|probably\s+|still\s+)?(?:this\s+|that\s+)?(.+)"#) { g, c in
             [Favorites.fact(thing: g[1], value: g[2])]
         },
-        Rule(#"^(.+?)\s+(?:is|are)\s+(?:now\s+|definitely\s+)?my\s+(?:absolute\s+|all[- ]time\s+|new\s+)?favou?rite\s+(?:(?:kind|type|sort|genre)\s+of\s+)?(\p{L}+(?:\s+\p{L}+)?)\s*$"#) { g, c in
+        Rule(#"^(.+?)\s+(?:is|are)\s+(?:now\s+|definitely\s+)?my\s+(?:absolute\s+|all[- ]time\s+|new\s+)?favou?rite\s+(?:(?:kind|type|sort|genre)\s+of\s+)?(\p{L}+(?:\s+\p{L}+)?)(?:\s+(?:as\s+well|too|by\s+far|of\s+all\s+time|ever))?\s*$"#) { g, c in
             [Favorites.fact(thing: g[2], value: g[1])]
         },
         Rule(#"\bi\s+\#(adv)(?:don't|do\s+not|dont|never)\s+\#(adv)(?:like|love|enjoy|care\s+for)\s+(.+)"#) { g, c in [FactBuilder.list("dislikes", Values.items(g[1], c) ?? [])] },
         Rule(#"\bi\s+\#(adv)(?:hate|dislike|detest|loathe|despise|can't\s+stand|cannot\s+stand|can't\s+bear|cannot\s+bear)\s+(.+)"#) { g, c in [FactBuilder.list("dislikes", Values.items(g[1], c) ?? [])] },
         Rule(#"\#(im)\#(adv)not\s+(?:a\s+(?:big\s+|huge\s+)?fan\s+of|into|keen\s+on|fond\s+of)\s+(.+)"#) { g, c in [FactBuilder.list("dislikes", Values.items(g[1], c) ?? [])] },
-        Rule(#"\bi\s+\#(adv)(?:like|love|enjoy|adore|dig|fancy)\s+(.+)"#) { g, c in
+        Rule(#"\bi\s+\#(adv)(?:like|love|enjoy|adore|dig|fancy|prefer|listen\s+to|collect)\s+(.+)"#) { g, c in
             guard let raw = g[1], !raw.lowercased().hasPrefix("to think") else { return [] }
             return [FactBuilder.list("likes", Likes.items(raw, c))]
         },
-        Rule(#"\#(im)\#(adv)(?:a\s+(?:big\s+|huge\s+|massive\s+|great\s+|total\s+)?fan\s+of|into|crazy\s+about|obsessed\s+with|passionate\s+about|keen\s+on|fond\s+of|addicted\s+to)\s+(.+)"#) { g, c in
+        Rule(#"\#(im)\#(adv)(?:a\s+(?:big\s+|huge\s+|massive\s+|great\s+|total\s+)?fan\s+of|into|all\s+about|interested\s+in|crazy\s+about|obsessed\s+with|passionate\s+about|keen\s+on|fond\s+of|addicted\s+to)\s+(.+)"#) { g, c in
             [FactBuilder.list("likes", Values.items(g[1], c) ?? [])]
         },
         Rule(#"\#(im)\#(adv)an?\s+(\p{L}+)\s+(?:lover|enthusiast|fanatic|addict|nerd|buff|geek)\b"#) { g, _ in [FactBuilder.list("likes", [g[1] ?? ""])] },
@@ -214,7 +220,7 @@ extension EnglishRules {
             let name = Values.name(g[2], c)
             return [FactBuilder.list("pets", [name.map { "\(kind): \($0)" } ?? kind], op: .remove)]
         },
-        Rule(#"\bi(?:'ve|\s+have)?\s+\#(adv)(?:have|got|own|adopted|rescued)\s+\#(count)\s+((?:[\p{L}-]+\s+){0,2}?)\#(pets)(s|es)?\b(?:\s*,?\s*(?:named|called)\s+\#(names))?"#) { g, c in
+        Rule(#"\bi(?:'ve|\s+have)?\s+\#(adv)(?:have|got|own|adopted|rescued|have\s+got)\s+\#(count)\s+((?:[\p{L}-]+\s+){0,2}?)\#(pets)(s|es)?\b(?:\s*,?\s*(?:named|called)\s+\#(names))?"#) { g, c in
             [Pets.fact(count: g[1], kind: g[3], plural: g[4], names: g[5], c)]
         },
         Rule(#"\bmy\s+\#(pets)(?:'s\s+name\s+is|\s+is\s+(?:called|named))\s+\#(name)"#) { g, c in
@@ -264,7 +270,8 @@ enum Roles {
             let spelled = phrase.split(separator: " ").map(String.init).filter { code.contains($0.lowercased()) }
             facts.append(FactBuilder.list("programming_languages", spelled))
         }
-        if groups[2]?.lowercased() == "in", let place = Values.properNoun(groups[3], context, keepRegion: true), !Education.isSchool(place) {
+        if groups[2]?.lowercased() == "in", let place = Values.properNoun(groups[3], context, keepRegion: true), !Education.isSchool(place),
+            TextTools.startsUppercase(place) || Values.isKnownPlace(place) {
             facts.append(FactBuilder.fact("location", place))
         }
         if let preposition = groups[2]?.lowercased(), ["at", "for", "with"].contains(preposition), let place = Values.properNoun(groups[3], context) {
@@ -303,7 +310,7 @@ enum Education {
 
 /// "my favourite colour is blue" -> favorite_color.
 enum Favorites {
-    private static let synonyms = ["colour": "color", "film": "movie", "movie": "movie", "meal": "food", "dish": "food", "cuisine": "food", "singer": "music", "band": "band", "musician": "music", "artist": "music", "genre": "music", "tv show": "tv_show", "show": "tv_show", "series": "tv_show", "novel": "book", "author": "author", "writer": "author"]
+    private static let synonyms = ["colour": "color", "film": "movie", "movie": "movie", "meal": "food", "dish": "food", "cuisine": "food", "singer": "music", "band": "band", "musician": "music", "genre": "music", "tv show": "tv_show", "show": "tv_show", "series": "tv_show", "novel": "book", "author": "author", "writer": "author"]
     private static let refused: Set<String> = ["thing", "things", "one", "part", "place to", "thing to", "way", "time", "day", "person", "people", "hobby", "hobbies"]
 
     static func fact(thing raw: String?, value: String?) -> Fact? {
@@ -323,9 +330,13 @@ enum Favorites {
 enum Likes {
     static func items(_ raw: String, _ context: RuleContext) -> [String] {
         guard let items = Values.items(raw, context) else { return [] }
-        guard !["being", "it"].contains(TextTools.firstWord(items[0])) else { return [] }
-        guard items[0].lowercased().hasPrefix("to ") else { return items }
-        return items.map { item in TextTools.gerund(item.lowercased().hasPrefix("to ") ? String(item.dropFirst(3)) : item) }
+        guard !["being", "it", "is", "was", "are", "were", "about", "because", "so", "when", "how"].contains(TextTools.firstWord(items[0])) else { return [] }
+        let cleaned = items.map { $0.replacingOccurrences(of: #"^doing\s+(?:the\s+)?"#, with: "", options: [.regularExpression, .caseInsensitive]) }
+        guard cleaned[0].lowercased().hasPrefix("to ") else { return cleaned }
+        return cleaned.map { item in
+            let verb = item.lowercased().hasPrefix("to ") ? String(item.dropFirst(3)) : item
+            return TextTools.firstWord(verb) == "be" ? verb : TextTools.gerund(verb)
+        }
     }
 }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// Turns captured English text into clean values.
 enum Values {
-    private static let stopper = Pattern(#"\s+(?:because|since|but|though|although|so that|so|when|whenever|which|who|whom|whose|where|while|until|unless|if|as well|too|also|anymore|any more|now|nowadays|these days|right now|at the moment|currently|lately|recently|a lot|very much|so much|for a living|for fun|in my (?:free|spare) time|every (?:day|week|weekend|morning|evening|night|year|summer|sunday|saturday)|on (?:the )?weekends|at weekends|on (?:sundays|saturdays)|with (?:my|our|a|an|the|his|her|their|two|three)|for (?:about |around |over |almost |nearly |the (?:past|last) )?(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few|a couple of|years|months|ages|a while|a long time|some time|most of my life|my whole life)|last (?:week|month|year|summer|winter|spring|fall|autumn)|this (?:week|month|year)|(?:about |around )?(?:a|an|one|two|three|four|five|\d+|few|several|couple of|many) (?:years?|months?|weeks?|days?) ago|ago|in \d{4}|since \d{4}|to be honest|honestly|haha|lol|as an?|as my|though|already|instead|again|actually|originally|at work|for work|at my job|professionally|on the job|daily)\b.*$"#)
+    private static let stopper = Pattern(#"\s+(?:because|since|but|though|although|so that|so|when|whenever|which|who|whom|whose|where|while|until|unless|if|as well|too|also|anymore|any more|now|nowadays|these days|right now|at the moment|currently|lately|recently|a lot|very much|so much|for a living|for fun|in my (?:free|spare) time|every (?:day|week|weekend|morning|evening|night|year|summer|sunday|saturday)|on (?:the )?weekends|at weekends|on (?:sundays|saturdays)|with (?:my|our|a|an|the|his|her|their|two|three)|for (?:about |around |over |almost |nearly |the (?:past|last) )?(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few|a couple of|years|months|ages|a while|a long time|some time|most of my life|my whole life)|(?:all\s+)?my\s+(?:whole|entire)\s+life|all\s+my\s+life|last (?:week|month|year|summer|winter|spring|fall|autumn)|this (?:week|month|year)|(?:about |around )?(?:a|an|one|two|three|four|five|\d+|few|several|couple of|many) (?:years?|months?|weeks?|days?) ago|ago|in \d{4}|since \d{4}|to be honest|honestly|haha|lol|as an?|as my|though|already|instead|again|actually|originally|at work|for work|at my job|professionally|on the job|daily)\b.*$"#)
     private static let scalarStopper = Pattern(#"\s*[,;(].*$|\s+(?:and|or|to|in order to|from|by|right|at the|who|that)\s+.*$"#)
     private static let listSeparator = Pattern(#"\s*,\s*(?:and\s+|or\s+)?|\s*、\s*|\s+(?:and|or|&|as well as|plus|along with)\s+"#)
     private static let itemLead = Pattern(#"^(?:both|either|also|especially|particularly|mostly|mainly|really|all kinds of|all sorts of|lots of|a lot of|some|good|great)\s+"#)
@@ -54,12 +54,24 @@ enum Values {
             guard words.count > 1, TextTools.startsUppercase(words[1]) || context.lowercaseOnly else { return nil }
             return value
         }
-        return TextTools.startsUppercase(first) || context.lowercaseOnly ? value : nil
+        return TextTools.startsUppercase(first) || context.lowercaseOnly || isKnownPlace(value) || words.dropFirst().contains(where: TextTools.startsUppercase) ? value : nil
+    }
+
+    /// A place: capitalised, known to the places list, or written by a user who never uses capitals.
+    static func isPlace(_ value: String, _ context: RuleContext) -> Bool {
+        guard let first = value.split(separator: " ").first, !Vocabulary.badLeads.contains(first.lowercased()), !Vocabulary.determiners.contains(first.lowercased()) else { return false }
+        return TextTools.startsUppercase(value) || context.lowercaseOnly || isKnownPlace(value)
+    }
+
+    /// In the places list, whole or by its last words ("upstate new york").
+    static func isKnownPlace(_ value: String) -> Bool {
+        let words = value.lowercased().split(separator: " ")
+        return (0..<words.count).contains { Vocabulary.places.contains(words[$0...].joined(separator: " ")) }
     }
 
     private static let vaguePlace = Pattern(#"^(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,2}(?:town|village|city|place|suburb|area|island)\s+in\s+(.+)$"#)
     private static let region = Pattern(#"^([^,]+),\s*([\p{L} .]+?)\s*$"#)
-    private static let notPlaces: Set<String> = ["home", "work", "school", "myself", "free", "fun", "a living", "now", "here", "there", "town", "the city", "the suburbs", "the countryside", "college", "university", "a startup", "remote", "hospital", "office"]
+    private static let notPlaces: Set<String> = ["home", "work", "school", "myself", "free", "fun", "a living", "now", "here", "there", "town", "the city", "the suburbs", "the countryside", "college", "university", "a startup", "remote", "hospital", "office", "alone", "peace", "sin", "harmony", "style", "luxury", "fear", "denial", "hope", "the moment", "the past", "the present", "the future", "a bubble", "a van", "a car", "my car"]
 
     /// A person's name, each word capitalised; words after the name ("and", "from") are dropped.
     static func name(_ raw: String?, _ context: RuleContext) -> String? {

@@ -120,7 +120,7 @@ enum TextTools {
     /// "cook" -> "cooking", "swim" -> "swimming", "dance" -> "dancing": for "I love to cook".
     static func gerund(_ phrase: String) -> String {
         var words = phrase.split(separator: " ").map(String.init)
-        guard let verb = words.first?.lowercased(), verb.count > 1, !verb.hasSuffix("ing") else { return phrase }
+        guard let verb = words.first?.lowercased(), verb.count > 1, !(verb.hasSuffix("ing") && verb.count > 4) else { return phrase }
         let vowels = Set("aeiou")
         let letters = Array(verb)
         var stem = verb

@@ -1,4 +1,5 @@
-/// Word lists the rules consult. Lower-case; compared after lower-casing.
+/// Word lists the rules consult. Lower-case; compared after lower-casing. The longer lists of
+/// things (occupations, pets, activities, languages, conditions) are data files in `Words/`.
 enum Vocabulary {
     static let programmingLanguages: Set<String> = [
         "python", "java", "javascript", "typescript", "c", "c++", "c#", "go", "golang", "rust", "swift",
@@ -6,61 +7,6 @@ enum Vocabulary {
         "lua", "dart", "objective-c", "sql", "matlab", "fortran", "cobol", "bash", "shell", "f#", "ocaml",
         "zig", "nim", "lisp", "common lisp", "scheme", "racket", "groovy", "assembly", "visual basic",
         "vb.net", "solidity", "elm", "crystal", "prolog", "delphi", "pascal", "powershell", "apex", "js", "ts",
-    ]
-
-    static let spokenLanguages: Set<String> = [
-        "english", "chinese", "mandarin", "cantonese", "spanish", "french", "german", "italian", "portuguese",
-        "russian", "japanese", "korean", "arabic", "hindi", "bengali", "dutch", "swedish", "norwegian",
-        "danish", "finnish", "polish", "turkish", "greek", "hebrew", "vietnamese", "thai", "indonesian",
-        "malay", "tagalog", "filipino", "swahili", "urdu", "persian", "farsi", "ukrainian", "czech",
-        "hungarian", "romanian", "catalan", "irish", "welsh", "icelandic", "latin", "esperanto", "punjabi",
-        "tamil", "telugu", "marathi", "gujarati", "serbian", "croatian", "bulgarian", "slovak", "afrikaans",
-        "sign language", "asl", "british sign language",
-        "英语", "英文", "中文", "汉语", "普通话", "粤语", "广东话", "日语", "日文", "韩语", "韩文", "法语", "德语",
-        "西班牙语", "俄语", "阿拉伯语", "意大利语", "葡萄牙语", "泰语", "越南语", "上海话", "四川话", "闽南语",
-        "闽南话", "客家话", "东北话", "手语", "拉丁语", "荷兰语", "希腊语", "印地语",
-    ]
-
-    /// Last words of an occupation ("senior software engineer" ends in "engineer").
-    static let occupations: Set<String> = [
-        "engineer", "developer", "programmer", "coder", "teacher", "nurse", "doctor", "physician", "surgeon",
-        "designer", "student", "manager", "lawyer", "attorney", "accountant", "scientist", "analyst", "writer",
-        "author", "artist", "chef", "cook", "consultant", "architect", "researcher", "professor", "photographer",
-        "journalist", "pharmacist", "dentist", "electrician", "mechanic", "musician", "librarian", "firefighter",
-        "pilot", "marketer", "salesperson", "entrepreneur", "founder", "co-founder", "cofounder", "freelancer",
-        "translator", "editor", "intern", "cashier", "barista", "waiter", "waitress", "bartender", "therapist",
-        "psychologist", "psychiatrist", "veterinarian", "vet", "plumber", "carpenter", "farmer", "secretary",
-        "administrator", "recruiter", "economist", "banker", "tutor", "lecturer", "coach", "director", "ceo",
-        "cto", "cfo", "coo", "specialist", "technician", "assistant", "officer", "paramedic", "physiotherapist",
-        "optometrist", "biologist", "chemist", "physicist", "mathematician", "statistician", "historian",
-        "programmer", "sysadmin", "devops", "tester", "illustrator", "animator", "filmmaker", "producer",
-        "actor", "actress", "singer", "dancer", "painter", "sculptor", "blogger", "youtuber", "streamer",
-        "driver", "courier", "cleaner", "janitor", "receptionist", "clerk", "supervisor", "executive",
-        "lead", "trainer", "instructor", "counselor", "counsellor", "social worker", "worker", "soldier",
-        "policeman", "policewoman", "detective", "judge", "paralegal", "midwife", "caregiver", "nanny",
-        "baker", "butcher", "tailor", "hairdresser", "barber", "stylist", "realtor", "agent", "broker",
-        "trader", "investor", "auditor", "bookkeeper", "copywriter", "strategist", "planner", "coordinator",
-        "undergrad", "undergraduate", "postdoc", "candidate", "resident", "radiologist", "anesthesiologist",
-        "pediatrician", "surveyor", "welder", "machinist", "electrician", "pharmacologist", "geologist",
-        "astronomer", "archaeologist", "linguist", "interpreter", "diplomat", "politician", "priest", "pastor",
-        "housewife", "homemaker", "retiree", "pensioner",
-    ]
-
-    /// Occupations that mean studying: "a student at X" names a university, not a company.
-    static let studentRoles: Set<String> = ["student", "undergrad", "undergraduate", "postdoc", "candidate", "freshman", "sophomore"]
-
-    static let diets: [String] = [
-        "lacto-ovo vegetarian", "vegetarian", "vegan", "pescatarian", "pescetarian", "flexitarian", "keto",
-        "ketogenic", "paleo", "carnivore", "plant-based", "halal", "kosher", "gluten-free", "low-carb",
-        "dairy-free", "raw vegan", "mediterranean",
-    ]
-
-    static let pets: [String] = [
-        "guinea pig", "golden retriever", "german shepherd", "border collie", "dog", "puppy", "cat", "kitten",
-        "hamster", "rabbit", "bunny", "parrot", "bird", "fish", "goldfish", "turtle", "tortoise", "snake",
-        "lizard", "gecko", "ferret", "horse", "pony", "chinchilla", "hedgehog", "budgie", "cockatiel",
-        "labrador", "poodle", "beagle", "husky", "corgi", "bulldog", "terrier", "dachshund", "chihuahua",
-        "pug", "retriever", "spaniel", "iguana", "axolotl", "tarantula", "rat", "mouse", "canary", "parakeet",
     ]
 
     static let familyRelations: [String] = [
@@ -96,7 +42,7 @@ enum Vocabulary {
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
         "march", "april", "june", "july", "august", "september", "october", "november", "december",
         "christmas", "easter", "too", "as", "by", "for", "of", "to", "about", "today", "tomorrow",
-        "yesterday", "doing", "feeling", "having", "getting", "only", "almost", "about", "like", "kind",
+        "yesterday", "doing", "feeling", "having", "getting", "only", "almost", "about", "like", "kind", "after", "for", "by",
     ]
 
     /// Words that, first in a value, show it is not a thing the user likes or a place or a company.
@@ -111,18 +57,6 @@ enum Vocabulary {
 
     /// Activities that are habits rather than hobbies when given up.
     static let habits: Set<String> = ["smoking", "drinking", "vaping", "drinking coffee", "drinking alcohol", "biting my nails", "snacking", "gambling"]
-
-    /// Activities taken up or given up as hobbies.
-    static let hobbies: Set<String> = [
-        "yoga", "pilates", "pottery", "chess", "tennis", "golf", "guitar", "piano", "violin", "drums", "cello",
-        "photography", "knitting", "crochet", "boxing", "climbing", "karate", "judo", "surfing", "skiing",
-        "snowboarding", "gardening", "baking", "painting", "drawing", "football", "soccer", "basketball",
-        "volleyball", "badminton", "table tennis", "ping pong", "rugby", "cricket", "baseball", "hockey",
-        "fencing", "archery", "calligraphy", "origami", "woodworking", "embroidery", "sewing", "crossfit",
-        "taekwondo", "kung fu", "tai chi", "meditation", "ballet", "salsa", "video games", "board games",
-        "poker", "bridge", "sudoku", "crosswords", "bouldering", "squash", "darts", "bowling", "jogging",
-        "running", "swimming", "cycling", "hiking", "fishing", "hunting", "camping", "sailing", "rowing",
-    ]
 
     // MARK: Chinese
 

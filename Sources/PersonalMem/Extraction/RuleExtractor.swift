@@ -64,9 +64,12 @@ enum FactBuilder {
 
     /// The same statement made negative: every fact becomes a removal of its value. For pets,
     /// "dog" also removes stored entries such as "dog: Max".
+    /// A value the profile keeps under another spelling ("a dog" for "dog") or in a related field
+    /// (hobbies for likes) is removed as stored.
     static func removals(of facts: [Fact], profile: Profile) -> [Fact] {
         facts.compactMap { fact in
             guard fact.op == .set || fact.op == .add, let value = fact.value else { return nil }
+            if fact.field != "pets", let stored = storedMatch(fact.field, items(of: value), in: profile) { return stored }
             guard fact.field == "pets", case .list(let stored)? = profile["pets"] else {
                 return Fact(field: fact.field, op: .remove, value: value)
             }
@@ -76,6 +79,36 @@ enum FactBuilder {
             }
             return Fact(field: "pets", op: .remove, value: .array((items(of: value) + named).map(JSONValue.string)))
         }
+    }
+
+    private static let relatedFields: [String: [String]] = [
+        "likes": ["hobbies", "interests", "favorite_food"], "hobbies": ["likes", "interests", "habits", "exercise_routine"],
+        "interests": ["likes", "hobbies"], "habits": ["hobbies", "routines", "likes"], "role": ["job_title", "life_goals"],
+        "company": ["employer", "role"], "location": ["city", "country"], "education": ["university", "degree"],
+        "diet": ["habits"], "pets": ["pet_name"], "life_goals": ["career_goals", "bucket_list"],
+    ]
+
+    /// A removal of what the profile stores matching `values` leniently (one contains the other after
+    /// normalisation), in `field` or a related field; nil when nothing stored matches.
+    static func storedMatch(_ field: String, _ values: [String], in profile: Profile) -> Fact? {
+        let wanted = values.map { LenientMatch.tokens($0) }.filter { !$0.isEmpty }
+        guard !wanted.isEmpty else { return nil }
+        func matches(_ stored: String) -> Bool {
+            let have = LenientMatch.tokens(stored)
+            return !have.isEmpty && wanted.contains { LenientMatch.contains($0, have) || LenientMatch.contains(have, $0) }
+        }
+        for candidate in [field] + (relatedFields[field] ?? []) {
+            switch profile[candidate] {
+            case .list(let stored)?:
+                let hits = stored.filter(matches)
+                if !hits.isEmpty { return Fact(field: candidate, op: .remove, value: .array(hits.map(JSONValue.string))) }
+            case .text(let stored)? where matches(stored):
+                return Fact(field: candidate, op: .remove, value: .string(stored))
+            default:
+                continue
+            }
+        }
+        return nil
     }
 
     /// The list field of the profile that holds `item`, if any (case-insensitive).

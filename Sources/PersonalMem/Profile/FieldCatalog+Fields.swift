@@ -102,6 +102,14 @@ extension FieldCatalog {
         .init("fun_facts", .other, .list, "Fun facts"),
     ]
 
+    /// Favourites named in the plural hold several items: `favorite_foods`, `favorite_movies`,
+    /// `favorite_tv_shows`. Words that end in "s" in the singular stay text.
+    static func isPluralFavorite(_ name: String) -> Bool {
+        guard name.hasPrefix("favorite_"), let last = name.split(separator: "_").last, last.count > 2 else { return false }
+        let singularEndingInS: Set<Substring> = ["series", "class", "glass", "bus", "chess", "dress", "news", "sus", "species", "analysis", "genius", "physics", "mathematics", "athletics", "gymnastics", "lyrics"]
+        return last.hasSuffix("s") && !last.hasSuffix("ss") && !last.hasSuffix("us") && !singularEndingInS.contains(last)
+    }
+
     /// Pairs of list fields that exclude each other: adding an item to one removes it from the other.
     static let builtInOpposites: [(String, String)] = [("likes", "dislikes")]
 }

@@ -31,12 +31,14 @@ public struct FieldCatalog: Sendable {
     static let reservedPrefixes = ["add_", "remove_", "replace_", "clear_", "delete_", "set_", "update_"]
 
     /// The definition for `name`: a catalog field, or a new snake_case field typed by its value
-    /// (`favorite_*` is always text). Nil when the name cannot be a field.
+    /// (`favorite_*` is text, a plural `favorite_*s` such as `favorite_foods` a list). Nil when the
+    /// name cannot be a field.
     public func definition(for name: String, proposedValue: JSONValue? = nil) -> FieldDefinition? {
         if let known = byName[name] { return known }
         guard Self.isValidCustomName(name) else { return nil }
         if name.hasPrefix("favorite_") {
-            return FieldDefinition(name, .preferences, .text, "Favourite \(name.dropFirst(9).replacingOccurrences(of: "_", with: " "))")
+            let thing = name.dropFirst(9).replacingOccurrences(of: "_", with: " ")
+            return FieldDefinition(name, .preferences, Self.isPluralFavorite(name) ? .list : .text, "Favourite \(thing)")
         }
         let kind: FieldKind = if case .array = proposedValue { .list } else { .text }
         return FieldDefinition(name, .other, kind, "Custom field")

@@ -1,0 +1,292 @@
+extension Vocabulary {
+    /// Last words of an occupation ("senior software engineer" ends in "engineer"); two-word entries
+    /// match the last two words.
+    static let occupations = WordList.set("""
+        # office, technology, business
+        engineer
+        developer
+        programmer
+        coder
+        designer
+        manager
+        analyst
+        accountant
+        consultant
+        architect
+        administrator
+        sysadmin
+        devops
+        tester
+        marketer
+        salesperson
+        salesman
+        saleswoman
+        entrepreneur
+        founder
+        co-founder
+        cofounder
+        freelancer
+        executive
+        director
+        ceo
+        cto
+        cfo
+        coo
+        specialist
+        technician
+        assistant
+        secretary
+        receptionist
+        clerk
+        supervisor
+        lead
+        recruiter
+        economist
+        banker
+        broker
+        stock broker
+        trader
+        investor
+        auditor
+        bookkeeper
+        copywriter
+        strategist
+        planner
+        coordinator
+        officer
+        representative
+        rep
+        agent
+        realtor
+        underwriter
+        actuary
+        programmer
+        webmaster
+        # health and care
+        nurse
+        doctor
+        physician
+        surgeon
+        pharmacist
+        dentist
+        therapist
+        physiotherapist
+        psychologist
+        psychiatrist
+        veterinarian
+        vet
+        paramedic
+        emt
+        optometrist
+        radiologist
+        anesthesiologist
+        pediatrician
+        midwife
+        caregiver
+        carer
+        nanny
+        babysitter
+        counselor
+        counsellor
+        social worker
+        dietitian
+        nutritionist
+        hygienist
+        chiropractor
+        orderly
+        # teaching and research
+        teacher
+        professor
+        lecturer
+        tutor
+        instructor
+        coach
+        trainer
+        researcher
+        scientist
+        biologist
+        chemist
+        physicist
+        mathematician
+        statistician
+        historian
+        linguist
+        archaeologist
+        geologist
+        astronomer
+        librarian
+        principal
+        # students
+        student
+        undergrad
+        undergraduate
+        postdoc
+        freshman
+        sophomore
+        junior in college
+        senior in college
+        grad student
+        # arts and media
+        writer
+        author
+        novelist
+        poet
+        journalist
+        reporter
+        editor
+        translator
+        interpreter
+        blogger
+        vlogger
+        youtuber
+        streamer
+        influencer
+        artist
+        painter
+        sculptor
+        illustrator
+        animator
+        photographer
+        filmmaker
+        director
+        producer
+        actor
+        actress
+        comedian
+        singer
+        songwriter
+        musician
+        rapper
+        dj
+        drummer
+        guitarist
+        pianist
+        violinist
+        dancer
+        model
+        # trades and services
+        chef
+        cook
+        baker
+        butcher
+        barista
+        waiter
+        waitress
+        server
+        bartender
+        cashier
+        electrician
+        plumber
+        carpenter
+        mechanic
+        welder
+        machinist
+        mason
+        roofer
+        painter
+        builder
+        contractor
+        landscaper
+        gardener
+        farmer
+        rancher
+        fisherman
+        farm hand
+        ranch hand
+        miner
+        logger
+        driver
+        trucker
+        truck driver
+        courier
+        cleaner
+        janitor
+        custodian
+        housekeeper
+        maid
+        tailor
+        seamstress
+        hairdresser
+        hairstylist
+        barber
+        stylist
+        florist
+        beautician
+        technician
+        operator
+        worker
+        laborer
+        labourer
+        pilot
+        flight attendant
+        stewardess
+        sailor
+        mailman
+        postman
+        guard
+        bouncer
+        lifeguard
+        firefighter
+        fireman
+        soldier
+        marine
+        veteran
+        policeman
+        policewoman
+        police officer
+        cop
+        detective
+        sheriff
+        judge
+        lawyer
+        attorney
+        paralegal
+        diplomat
+        politician
+        priest
+        pastor
+        minister
+        rabbi
+        imam
+        monk
+        nun
+        missionary
+        housewife
+        househusband
+        homemaker
+        stay at home mom
+        stay-at-home mom
+        stay at home dad
+        retiree
+        pensioner
+        surveyor
+        inspector
+        dispatcher
+        mortician
+        athlete
+        player
+        wrestler
+        boxer
+        jockey
+        referee
+        umpire
+        volunteer
+        intern
+        apprentice
+        candidate
+        resident
+        fellow
+        """)
+
+    /// Occupations that mean studying: "a student at X" names a university, not a company.
+    static let studentRoles = WordList.set("""
+        student
+        undergrad
+        undergraduate
+        postdoc
+        candidate
+        freshman
+        sophomore
+        grad student
+        """)
+}
