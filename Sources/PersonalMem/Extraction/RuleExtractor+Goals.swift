@@ -29,6 +29,7 @@ enum Goals {
         let first = TextTools.firstWord(value)
         let role = lead.matches(TextTools.trimmed(raw))
         guard role || value.contains(" "), first != "be", constrained != nil || !chatVerbs.contains(first) else { return [] }
+        guard value.range(of: #"\b(?:you|your|yours|u|ya)\b"#, options: [.regularExpression, .caseInsensitive]) == nil else { return [] }
         guard !Vocabulary.badLeads.contains(first), !Vocabulary.determiners.contains(first), !["it", "one", "that", "them", "so", "there"].contains(first) else { return [] }
         return [FactBuilder.list("life_goals", [value])].compactMap { $0 }
     }
