@@ -204,10 +204,10 @@ extension EnglishRules {
         Rule(#"^as\s+an?\s+((?:[\p{L}-]+\s+){0,2}?[\p{L}-]+)\s*(?:,\s*i\b.*)?$"#) { g, c in Roles.facts(g[1], c, requireOccupation: true) },
         Rule(#"\bmy\s+(?:job|work|career|position)\s+as\s+(?:an?\s+)?(.+)"#) { g, c in Roles.facts(g[1], c, requireOccupation: true) },
         Rule(#"\bi(?:\s+just|'ve\s+just|\s+have\s+just)?\s+(?:got|get|was|been|got\s+myself)\s+hired\s+(?:as|to\s+be)\s+(?:an?\s+)?(.+)"#) { g, c in Roles.facts(g[1], c, requireOccupation: false) },
-        Rule(#"\bi(?:'ve|\s+have)\s+been\s+(?:an?\s+)((?:[\p{L}-]+\s+){0,3}?[\p{L}-]+)\s+for\s+(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)\s+years"#) { g, c in
+        Rule(#"\bi(?:'ve|\s+have)\s+been\s+(?:an?\s+)((?:[\p{L}-]+\s+){0,3}?[\p{L}-]+)\s+for\s+(\d{1,2}|[a-z]+(?:-[a-z]+)?)\s+years"#) { g, c in
             let roles = Roles.facts(g[1], c, requireOccupation: true)
             guard !roles.compactMap({ $0 }).isEmpty, let raw = g[2]?.lowercased() else { return [] }
-            let years = Int(raw) ?? Vocabulary.countWords[raw] ?? ["fifteen": 15, "twenty": 20][raw]
+            let years = Int(raw) ?? EnglishRules.numberWords(raw)
             return roles + [FactBuilder.integer("experience_years", years, in: 0...80)]
         },
         Rule(#"\bi(?:'ve|\s+have)\s+been\s+retired\b|\#(im)\#(adv)retired\b(?!\s+from\s+(?:the\s+)?(?:game|sport))"#) { _, _ in [FactBuilder.fact("role", "retired")] },
