@@ -42,12 +42,12 @@ extension EnglishRules {
             return [FactBuilder.list("hobbies", [activity])]
         },
         Rule(#"\bi\s+\#(adv)do\s+((?:[\p{L}-]+\s+){1,2}work)\b"#) { g, _ in
-            guard let work = g[1]?.lowercased(), !["house work", "homework", "volunteer work", "the work", "some work", "more work", "any work", "my work", "good work", "a lot of work"].contains(work) else { return [] }
+            guard let work = g[1]?.lowercased(), !notKindsOfWork.contains(TextTools.firstWord(work)) else { return [] }
             return [FactBuilder.fact("role", work)]
         },
-        Rule(#"\bi\s+\#(adv)have\s+an?\s+((?:[\p{L}-]+\s+){1,2}job)\b"#) { g, _ in
+        Rule(#"\bi\s+\#(adv)have\s+an?\s+((?:[\p{L}-]+\s+){1,2}job)\b(?!\s+(?:interview|offer|application|search|hunt|fair|posting|tomorrow|today))"#) { g, _ in
             guard let job = g[1]?.lowercased(), let lead = job.split(separator: " ").first,
-                !["new", "good", "great", "second", "full-time", "part-time", "real", "steady", "stable", "decent", "temporary", "summer", "side", "better", "nice", "cool", "fun", "hard", "tough"].contains(String(lead)) || job.split(separator: " ").count > 2
+                !["new", "good", "great", "second", "full-time", "part-time", "real", "steady", "stable", "decent", "temporary", "summer", "side", "better", "nice", "cool", "fun", "hard", "tough", "big", "first", "dream", "perfect", "awesome", "amazing", "bad", "terrible"].contains(String(lead)) || job.split(separator: " ").count > 2
             else { return [] }
             return [FactBuilder.fact("role", job)]
         },
@@ -57,7 +57,7 @@ extension EnglishRules {
         Rule(#"^(one|two|three|four|five|\d)\s+(daughters?|sons?|kids|children|boys|girls)\s*$"#) { g, _ in
             [FactBuilder.list("children", [[g[1], g[2]].compactMap { $0?.lowercased() }.joined(separator: " ")])]
         },
-        Rule(#"\b(?:down\s+|up\s+|out\s+|over\s+)?here\s+in\s+([\p{L}][\p{L} .]{1,30})"#) { g, c in
+        Rule(#"\b(?:down|up|out|over)\s+here\s+in\s+([\p{L}][\p{L} .]{1,30})"#) { g, c in
             guard let place = Values.scalar(g[1]), TextTools.startsUppercase(place) || Values.isKnownPlace(place) else { return [] }
             return [FactBuilder.fact("location", place)]
         },
@@ -80,7 +80,7 @@ extension EnglishRules {
     // MARK: Character
 
     private static let character: [Rule] = [
-        Rule(#"\#(im)\#(adv)(?:an?\s+)?(?:very\s+|really\s+|total\s+|huge\s+|big\s+|bit\s+of\s+an?\s+)?\#(traits)\b(?!\s+(?:of|about|to|with|for)\b)"#) { g, _ in
+        Rule(#"\#(im)\#(adv)(?:an?\s+)?(?:very\s+|really\s+|total\s+|huge\s+|big\s+|bit\s+of\s+an?\s+)?\#(traits)\b(?!\s+(?:of|about|to|with|for)\b)(?!.*\b(?:today|tonight|right\s+now|this\s+(?:morning|week|evening|afternoon)|at\s+the\s+moment|lately)\b)"#) { g, _ in
             [FactBuilder.list("personality_traits", [g[1]?.lowercased() ?? ""])]
         },
         Rule(#"\#(im)\#(adv)(?:bad|terrible|awful|horrible|hopeless|the\s+worst)\s+(?:at|with)\s+(.+)"#) { g, c in [FactBuilder.list("weaknesses", Values.items(g[1], c) ?? [])] },
@@ -122,7 +122,12 @@ extension EnglishRules {
     // MARK: Possessions and online presence
 
     private static let possessions: [Rule] = [
-        Rule(#"\bi\s+\#(adv)drive\s+(?:an?|the)\s+(.+)"#) { g, _ in [FactBuilder.fact("car", Values.scalar(g[1]))] },
+        Rule(#"\bi\s+\#(adv)drive\s+(?:an?|the)\s+(.+)"#) { g, _ in
+            guard let car = Values.scalar(g[1]) else { return [] }
+            let words = car.lowercased().split(separator: " ").map(String.init)
+            guard TextTools.startsUppercase(car) || words.contains(where: Vocabulary.carWords.contains) else { return [] }
+            return [FactBuilder.fact("car", car)]
+        },
         Rule(#"\bi\s+\#(adv)(?:have|own|got|bought|use)\s+(?:an?|the|my\s+own)\s+((?:[\p{L}\d-]+\s+){0,2}?[\p{L}\d-]+)(?=\s*$|\s*[,.;!]|\s+(?:and|but|that|which|so|for)\b)"#) { g, _ in
             guard let thing = g[1] else { return [] }
             let words = thing.lowercased().split(separator: " ").map(String.init)
@@ -144,7 +149,8 @@ extension EnglishRules {
             }
         },
         Rule(#"\bi(?:'ve|\s+have)\s+(?:also\s+|already\s+|actually\s+)?been\s+to\s+(.+)"#) { g, c in
-            guard let raw = Values.scalar(g[1]) else { return [] }
+            guard let said = Values.scalar(g[1]) else { return [] }
+            let raw = said.replacingOccurrences(of: #"\s+(?:twice|once|several\s+times|many\s+times|a\s+few\s+times|\w+\s+times|before|already|a\s+lot)$"#, with: "", options: [.regularExpression, .caseInsensitive])
             let place = raw.replacingOccurrences(of: #"^the\s+"#, with: "", options: [.regularExpression, .caseInsensitive])
             let landmark = place.range(of: #"\b(?:trail|park|mountains?|lake|island|islands|beach|canyon|falls|national|city|state|coast|desert|river|valley|alps|rockies)\b"#, options: [.regularExpression, .caseInsensitive]) != nil
             guard TextTools.startsUppercase(place) || Values.isKnownPlace(place) || (landmark && c.lowercaseOnly) else { return [] }
@@ -180,9 +186,12 @@ extension EnglishRules {
 
     // MARK: Workplaces named with common nouns
 
+    private static let notWorkplaces: Set<String> = ["moment", "time", "minute", "team", "office", "company", "job", "place", "same", "weekend", "weekends", "night", "nights", "morning", "home", "distance", "computer", "desk", "laptop", "rate", "pace", "level", "loss", "lot", "bit", "way", "project", "group", "field", "role", "position", "capacity", "shift"]
+    private static let notKindsOfWork: Set<String> = ["best", "good", "great", "hard", "extra", "more", "some", "any", "no", "much", "little", "lot", "lots", "real", "the", "my", "your", "their", "his", "her", "our", "a", "all", "enough", "less", "most", "same", "own", "house", "home", "volunteer"]
+
     private static let workplaces: [Rule] = [
         Rule(#"\bi(?:'m|\s+am)?\s+\#(adv)(?:work|working)\s+(?:at|in|for)\s+(?:an?|the)\s+((?:[\p{L}'-]+\s+){0,2}?[\p{L}'-]+)(?=\s*$|\s*[,.;!]|\s+(?:and|but|as|so|now|since|where|because|in|on|for|near|downtown|part|full|24)\b)"#) { g, _ in
-            guard let place = g[1], !Vocabulary.badLeads.contains(TextTools.firstWord(place)) else { return [] }
+            guard let place = g[1], !Vocabulary.badLeads.contains(TextTools.firstWord(place)), !notWorkplaces.contains(TextTools.firstWord(place)) else { return [] }
             return [FactBuilder.fact("company", place)]
         },
         Rule(#"\bmy\s+(?:job|work)\s+is\s+(?:in|at)\s+(?:an?|the)\s+((?:[\p{L}'-]+\s+){0,2}?[\p{L}'-]+)\b"#) { g, _ in [FactBuilder.fact("company", g[1])] },
@@ -195,10 +204,10 @@ extension EnglishRules {
         Rule(#"^as\s+an?\s+((?:[\p{L}-]+\s+){0,2}?[\p{L}-]+)\s*(?:,\s*i\b.*)?$"#) { g, c in Roles.facts(g[1], c, requireOccupation: true) },
         Rule(#"\bmy\s+(?:job|work|career|position)\s+as\s+(?:an?\s+)?(.+)"#) { g, c in Roles.facts(g[1], c, requireOccupation: true) },
         Rule(#"\bi(?:\s+just|'ve\s+just|\s+have\s+just)?\s+(?:got|get|was|been|got\s+myself)\s+hired\s+(?:as|to\s+be)\s+(?:an?\s+)?(.+)"#) { g, c in Roles.facts(g[1], c, requireOccupation: false) },
-        Rule(#"\bi(?:'ve|\s+have)\s+been\s+(?:an?\s+)((?:[\p{L}-]+\s+){0,3}?[\p{L}-]+)\s+for\s+(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)\s+years"#) { g, c in
+        Rule(#"\bi(?:'ve|\s+have)\s+been\s+(?:an?\s+)((?:[\p{L}-]+\s+){0,3}?[\p{L}-]+)\s+for\s+(\d{1,2}|[a-z]+(?:-[a-z]+)?)\s+years"#) { g, c in
             let roles = Roles.facts(g[1], c, requireOccupation: true)
             guard !roles.compactMap({ $0 }).isEmpty, let raw = g[2]?.lowercased() else { return [] }
-            let years = Int(raw) ?? Vocabulary.countWords[raw] ?? ["fifteen": 15, "twenty": 20][raw]
+            let years = Int(raw) ?? EnglishRules.numberWords(raw)
             return roles + [FactBuilder.integer("experience_years", years, in: 0...80)]
         },
         Rule(#"\bi(?:'ve|\s+have)\s+been\s+retired\b|\#(im)\#(adv)retired\b(?!\s+from\s+(?:the\s+)?(?:game|sport))"#) { _, _ in [FactBuilder.fact("role", "retired")] },

@@ -129,7 +129,7 @@ extension EnglishRules {
             let other = items.filter { !code.contains($0) && !spoken.contains($0) }
             return [FactBuilder.list("programming_languages", code), FactBuilder.list("languages", spoken), FactBuilder.list("skills", other)]
         },
-        Rule(#"\bmy\s+skills\s+(include|are)\s+(.+)"#) { g, c in
+        Rule(#"\bmy\s+(?:main\s+|current\s+|core\s+)?skills\s+(?:now\s+|currently\s+)?(include|are)\s+(?:now\s+|currently\s+)?(.+)"#) { g, c in
             [FactBuilder.list("skills", Values.items(g[2], c) ?? [], op: g[1]?.lowercased() == "are" ? .set : .add)]
         },
         Rule(#"\bi\s+\#(adv)know\s+how\s+to\s+(.+)"#) { g, c in [FactBuilder.list("skills", (Values.items(g[1], c) ?? []).map(TextTools.gerund))] },
@@ -220,8 +220,8 @@ extension EnglishRules {
             let name = Values.name(g[2], c)
             return [FactBuilder.list("pets", [name.map { "\(kind): \($0)" } ?? kind], op: .remove)]
         },
-        Rule(#"\bi(?:'ve|\s+have)?\s+\#(adv)(?:have|got|own|adopted|rescued|have\s+got)\s+\#(count)\s+((?:[\p{L}-]+\s+){0,2}?)\#(pets)(s|es)?\b(?:\s*,?\s*(?:named|called)\s+\#(names))?"#) { g, c in
-            [Pets.fact(count: g[1], kind: g[3], plural: g[4], names: g[5], c)]
+        Rule(#"\bi(?:'ve|\s+have)?\s+\#(adv)(?:have|got|own|adopted|rescued|have\s+got)\s+\#(count)\s+((?:[\p{L}-]+\s+){0,2}?)\#(pets)(s|es)?\b(?:\s*,?\s*(?:named|called)\s+\#(names)|\s*,\s+(?-i:(?=[A-Z]))\#(names)\s*$)?"#) { g, c in
+            [Pets.fact(count: g[1], kind: g[3], plural: g[4], names: g[5] ?? g[6], c)]
         },
         Rule(#"\bmy\s+\#(pets)(?:'s\s+name\s+is|\s+is\s+(?:called|named))\s+\#(name)"#) { g, c in
             [Pets.fact(count: "a", kind: g[1], plural: nil, names: g[2], c)]
@@ -257,7 +257,9 @@ enum Roles {
     private static let split = Pattern(#"^(.+?)(?:\s+(at|for|with|in|from|who|and|but|since|because|by|working|on)\b\s*(.*))?$"#)
 
     static func facts(_ raw: String?, _ context: RuleContext, requireOccupation: Bool) -> [Fact?] {
-        guard let raw, let groups = split.match(TextTools.trimmed(raw)), let phrase = Values.cut(groups[1]).map(TextTools.trimmed) else { return [] }
+        guard let raw = raw?.replacingOccurrences(of: #"\s*[,;(].*$"#, with: "", options: .regularExpression), let groups = split.match(TextTools.trimmed(raw)),
+            let phrase = Values.cut(groups[1]).map(TextTools.trimmed)
+        else { return [] }
         let words = phrase.lowercased().split(separator: " ").map(String.init)
         guard let last = words.last, !words.isEmpty, words.count <= 5 else { return [] }
         let lastTwo = words.suffix(2).joined(separator: " ")

@@ -116,15 +116,11 @@ extension Vocabulary {
         astronomer
         librarian
         principal
-        # students
+        # students ("a sophomore at uni" is schooling, read by the education rules)
         student
         undergrad
         undergraduate
         postdoc
-        freshman
-        sophomore
-        junior in college
-        senior in college
         grad student
         # arts and media
         writer
