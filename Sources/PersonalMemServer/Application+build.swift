@@ -40,23 +40,7 @@ public struct ServiceParts: Sendable {
         self.profileMemory = ProfileMemory(store: store, cache: cache, extractor: extractor, logger: logger)
         self.jobs = JobQueue(store: store, policy: try configuration.jobRetryPolicy())
 
-        let configuredDims = try configuration.integer("EMBEDDING_DIMS")
-        let embedder: any Embedder
-        if let endpoint = try configuration.embeddingEndpoint() {
-            let remote = OpenAIEmbedder(
-                client: OpenAICompatibleClient(endpoint: endpoint, http: .shared, logger: logger), model: endpoint.model,
-                dims: configuredDims > 0 ? configuredDims : nil)
-            if remote.dims == nil {
-                do {
-                    _ = try await remote.embed(["dimension probe"])
-                } catch {
-                    throw ConfigurationError("EMBEDDING_DIMS is 0 and the embedding server did not answer (\(error)); set EMBEDDING_DIMS or start it.")
-                }
-            }
-            embedder = remote
-        } else {
-            embedder = BuiltinEmbedder(dims: configuredDims > 0 ? configuredDims : 384)
-        }
+        let embedder = try await configuration.makeEmbedder(logger: logger)
         let storeConfiguration = UserMemoryStore.Configuration(
             embeddingModel: embedder.model, embeddingDims: embedder.dims ?? 384, indexKind: try configuration.indexKind(),
             hnswM: try configuration.integer("HNSW_M"), snapshotEvery: try configuration.integer("SNAPSHOT_EVERY"),

@@ -13,6 +13,7 @@ public struct ServiceConfiguration: Sendable {
         ("AZURE_OPENAI_ENDPOINT", ""), ("AZURE_OPENAI_API_KEY", ""), ("AZURE_OPENAI_DEPLOYMENT", ""),
         ("AZURE_OPENAI_API_VERSION", "2024-10-21"), ("LLM_TIMEOUT_SECONDS", "30"), ("LLM_MAX_ATTEMPTS", "3"),
         ("EMB_BASE_URL", ""), ("EMB_MODEL", "text-embedding-3-small"), ("EMBEDDING_DIMS", "0"),
+        ("EMBEDDER", ""), ("EMBEDDER_MODEL_DIR", ".data/models/all-MiniLM-L6-v2"),
         ("FRONTEND_DIR", "./frontend"), ("MIGRATIONS_DIR", "./migrations"), ("MIGRATE_ON_START", "true"), ("DB_TIMEOUT_SECONDS", "10"), ("DB_POOL_SIZE", "10"),
         ("EMB_API_KEY", ""), ("INDEX_KIND", "flat"), ("FAISS_THREADS", "1"), ("HNSW_M", "32"), ("SNAPSHOT_EVERY", "500"),
         ("RECENT_TURNS", "6"), ("CANDIDATE_N", "60"), ("RETRIEVE_K", "5"), ("USE_GATE", "true"), ("GATE_KEEP_MAX", "30"),
@@ -122,7 +123,7 @@ public struct ServiceConfiguration: Sendable {
         return options
     }
 
-    /// The embeddings endpoint, when one is configured (otherwise the built-in embedder runs).
+    /// The embeddings endpoint, when one is configured (see `makeEmbedder` for which embedder runs).
     public func embeddingEndpoint() throws -> LLMEndpoint? {
         guard !self["EMB_BASE_URL"].isEmpty else { return nil }
         let key = self["EMB_API_KEY"].isEmpty ? self["OPENAI_API_KEY"] : self["EMB_API_KEY"]

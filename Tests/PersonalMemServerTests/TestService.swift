@@ -46,6 +46,8 @@ struct TestService {
                 "DATABASE_URL": databaseURL, "PORT": "0", "STORAGE_DIR": storage.path, "LLM_TIMEOUT_SECONDS": "2",
                 "MIGRATIONS_DIR": Self.repositoryRoot.appendingPathComponent("migrations").path,
                 "FRONTEND_DIR": Self.repositoryRoot.appendingPathComponent("frontend").path,
+                // The API tests' expectations were written for the hashed embedder; MiniLM has its own tests.
+                "EMBEDDER": "hash",
             ]
             if llm {
                 values["LLM_BASE_URL"] = "http://127.0.0.1:\(port)/v1"

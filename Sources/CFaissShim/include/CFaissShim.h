@@ -40,6 +40,13 @@ void pm_set_threads(int32_t threads);
 /// Route even single-query exact searches through BLAS (process-wide).
 void pm_use_blas_for_single_queries(void);
 
+/// OpenBLAS's single-precision matrix product (linked for FAISS, also used by the in-process
+/// embedding model): C = alpha·op(A)·op(B) + beta·C. Declared here with plain ints, which is its ABI
+/// (LP64 OpenBLAS); use `PM_CBLAS_ROW_MAJOR` and `PM_CBLAS_NO_TRANS` / `PM_CBLAS_TRANS`.
+enum { PM_CBLAS_ROW_MAJOR = 101, PM_CBLAS_NO_TRANS = 111, PM_CBLAS_TRANS = 112 };
+void cblas_sgemm(int order, int trans_a, int trans_b, int m, int n, int k, float alpha, const float *a, int lda,
+                 const float *b, int ldb, float beta, float *c, int ldc);
+
 #ifdef __cplusplus
 }
 #endif
