@@ -3,6 +3,8 @@ import Foundation
 /// Extracts facts with an OpenAI-compatible model. The prompt carries the catalog and the
 /// user's current profile; the reply contract is documented in docs/extraction.md.
 /// Structured output (JSON schema) is asked for first, JSON mode where that is refused.
+/// A reply that cannot be read (bad JSON, empty, a number out of range) is asked for again, up to
+/// `readAttempts` calls, and is then `ExtractionError.unreadableReply`.
 public struct LLMExtractor: FactExtractor {
     let client: OpenAICompatibleClient
     let catalog: FieldCatalog
@@ -31,7 +33,9 @@ public struct LLMExtractor: FactExtractor {
                 request.responseFormat = .jsonObject
                 continue
             } catch .badResponse(let reason) {
-                throw ExtractionError.unreadableReply(reason)
+                // Empty, cut, or carrying a number that does not fit: ask again, then give up.
+                lastProblem = .unreadableReply(reason)
+                continue
             } catch {
                 throw ExtractionError.unavailable(error.description)
             }
