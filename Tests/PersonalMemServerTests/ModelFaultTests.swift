@@ -71,9 +71,9 @@ struct ModelFaultTests {
             #expect(memories["name"] == .string("Nia"))
             #expect(memories["nickname"] == nil && memories["age"] == nil && memories["hobbies"] == nil && memories["jobs"] == nil)
 
-            // A reply whose usage does not fit is unreadable: asked again, then a 502.
+            // A reply whose usage does not fit is unreadable: a 502.
             let poison = FakeOpenAI.completion(factsReply([("city", "set", .string("Oslo"))]), usage: .object(["prompt_tokens": .number(1e19)]))
-            service.fake.script(.raw(poison.jsonText), .raw(poison.jsonText))
+            service.fake.script(.raw(poison.jsonText))
             let refused = try await service.message(user, "I live in Oslo")
             #expect(refused.status == .badGateway)
             #expect(refused.errorCode == "llm_bad_reply")

@@ -25,8 +25,7 @@ struct PoisonJobTests {
             #expect(job["status"] == .string("failed"))
             #expect(job["attempts"] == .number(3))
             #expect(job["error"] == .string("llm_bad_reply"))
-            // Each attempt asks twice for a readable reply.
-            #expect(service.fake.chatRequests.count == 6)
+            #expect(service.fake.chatRequests.count == 3)
             #expect(try await service.memories(user).isEmpty)
             #expect(try await service.get("/health").status == .ok)
         }
