@@ -40,7 +40,7 @@ struct ChatController<Context: RequestContext> {
         guard let llm = memory.llm else { throw APIError(.serviceUnavailable, "llm_not_configured", "No LLM is configured.") }
         let upstream = ChatRequest(messages: prepared.messages, temperature: prepared.knobs.temperature, maxTokens: prepared.knobs.maxTokens)
         if parsed.stream {
-            return try await stream(upstream, prepared: prepared, llm: llm, id: id, created: created, model: model)
+            return try await stream(upstream, prepared: prepared, llm: llm, id: id, created: created, model: model, logger: context.logger)
         }
         let reply: ChatReply
         do {
@@ -48,7 +48,8 @@ struct ChatController<Context: RequestContext> {
         } catch {
             throw Self.upstreamError(error)
         }
-        try await memory.record(prepared, answer: reply.content)
+        guard !reply.content.isEmpty else { throw Self.upstreamError(ProviderError.badResponse("empty reply")) }
+        await Self.record(prepared, answer: reply.content, in: memory, logger: context.logger)
         var object: [String: JSONValue] = [
             "id": .string(id), "object": .string("chat.completion"), "created": .number(created), "model": .string(reply.model),
             "choices": .array([
@@ -61,45 +62,6 @@ struct ChatController<Context: RequestContext> {
         ]
         object["usage"] = reply.usage.map(Self.usageJSON) ?? .null
         return .json(.object(object))
-    }
-
-    /// Server-sent events in OpenAI's chunk shape. The turn is stored once the upstream stream has
-    /// completed and before the final chunk; a client that leaves early stores nothing.
-    func stream(_ upstream: ChatRequest, prepared: PreparedChat, llm: OpenAICompatibleClient, id: String, created: Double, model: String) async throws -> Response {
-        let events: AsyncThrowingStream<ChatStreamEvent, Error>
-        do {
-            events = try await llm.streamChat(upstream)
-        } catch {
-            throw Self.upstreamError(error)
-        }
-        let memory = self.memory
-        @Sendable func chunk(_ delta: JSONValue, finish: JSONValue = .null, extra: [String: JSONValue] = [:]) -> ByteBuffer {
-            var object: [String: JSONValue] = [
-                "id": .string(id), "object": .string("chat.completion.chunk"), "created": .number(created), "model": .string(model),
-                "choices": .array([.object(["index": .number(0), "delta": delta, "finish_reason": finish])]),
-            ]
-            object.merge(extra) { $1 }
-            return ByteBuffer(string: "data: \(JSONValue.object(object).jsonText)\n\n")
-        }
-        let body = ResponseBody { writer in
-            try await writer.write(chunk(.object(["role": .string("assistant"), "content": .string("")])))
-            var answer = ""
-            var usage: TokenUsage?
-            var finish = "stop"
-            for try await event in events {
-                if let eventUsage = event.usage { usage = eventUsage }
-                if let reason = event.finishReason { finish = reason }
-                guard !event.delta.isEmpty else { continue }
-                answer += event.delta
-                try await writer.write(chunk(.object(["content": .string(event.delta)])))
-            }
-            try await memory.record(prepared, answer: answer)
-            try await writer.write(
-                chunk(.object([:]), finish: .string(finish), extra: ["memory": prepared.usage.json, "usage": usage.map(Self.usageJSON) ?? .null]))
-            try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
-            try await writer.finish(nil)
-        }
-        return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
     }
 
     @Sendable func conversations(request: Request, context: Context) async throws -> Response {

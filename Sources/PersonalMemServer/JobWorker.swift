@@ -42,9 +42,15 @@ struct JobWorker: Service {
     }
 
     /// One attempt; a failure is recorded with its kind (an error code, never message text).
+    /// A job whose earlier workers kept dying on it (`Job.leaseExpired`, `maxSameFailures` times
+    /// in a row) is marked failed without running it again: a poison input must not crash-loop
+    /// the service.
     func perform(_ job: Job) async {
         do {
-            guard job.attempts <= queue.policy.maxAttempts else { throw JobFailure("lease_expired", retryable: false) }
+            guard job.attempts <= queue.policy.maxAttempts else { throw JobFailure(Job.leaseExpired, retryable: false) }
+            if job.lastError == Job.leaseExpired, job.failureStreak >= queue.policy.maxSameFailures {
+                throw JobFailure(Job.leaseExpired, retryable: false)
+            }
             let result = try await withHeartbeat(job) { try await execute(job) }
             try await queue.complete(job, result: result)
         } catch {

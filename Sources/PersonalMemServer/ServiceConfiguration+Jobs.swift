@@ -13,9 +13,9 @@ extension ServiceConfiguration {
         let attempts = try integer("JOB_MAX_ATTEMPTS")
         let backoff = try integer("JOB_BACKOFF_MS")
         let lease = try integer("JOB_LEASE_SECONDS")
-        guard attempts >= 1 else { throw ConfigurationError("JOB_MAX_ATTEMPTS must be 1 or more") }
-        guard backoff >= 0 else { throw ConfigurationError("JOB_BACKOFF_MS must be 0 or more") }
-        guard lease >= 1 else { throw ConfigurationError("JOB_LEASE_SECONDS must be 1 or more") }
+        guard (1...1000).contains(attempts) else { throw ConfigurationError("JOB_MAX_ATTEMPTS must be from 1 to 1000") }
+        guard (0...3_600_000).contains(backoff) else { throw ConfigurationError("JOB_BACKOFF_MS must be from 0 to 3600000") }
+        guard (1...86_400).contains(lease) else { throw ConfigurationError("JOB_LEASE_SECONDS must be from 1 to 86400") }
         return JobRetryPolicy(maxAttempts: attempts, firstBackoff: .milliseconds(backoff), lease: .seconds(lease))
     }
 }

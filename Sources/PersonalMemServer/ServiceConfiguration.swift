@@ -23,6 +23,7 @@ public struct ServiceConfiguration: Sendable {
         ("MIN_MESSAGE_LENGTH", "0"), ("SUMMARY_TEMPLATE", ""),
         ("SYSTEM_PROMPT", ""), ("SUMMARY_PROMPT", ""), ("GATE_PROMPT", ""), ("RERANK_PROMPT", ""),
         ("JOB_WORKERS", "1"), ("JOB_MAX_ATTEMPTS", "5"), ("JOB_BACKOFF_MS", "1000"), ("JOB_LEASE_SECONDS", "60"),
+        ("LLM_STREAM_IDLE_SECONDS", "30"),
     ]
 
     public let values: [String: String]
@@ -55,7 +56,8 @@ public struct ServiceConfiguration: Sendable {
     /// The chat model, when one is configured: Azure when its endpoint is set, otherwise an
     /// OpenAI-compatible base URL (OpenAI itself when only `OPENAI_API_KEY` is set).
     public func llmEndpoint() throws -> LLMEndpoint? {
-        let timeout = Duration.seconds(try integer("LLM_TIMEOUT_SECONDS"))
+        let timeout = try modelTimeout("LLM_TIMEOUT_SECONDS")
+        let idle = try modelTimeout("LLM_STREAM_IDLE_SECONDS")
         let attempts = try integer("LLM_MAX_ATTEMPTS")
         if !self["AZURE_OPENAI_ENDPOINT"].isEmpty {
             guard !self["AZURE_OPENAI_API_KEY"].isEmpty, !self["AZURE_OPENAI_DEPLOYMENT"].isEmpty else {
@@ -65,7 +67,7 @@ public struct ServiceConfiguration: Sendable {
                 flavor: .azure(
                     endpoint: self["AZURE_OPENAI_ENDPOINT"], deployment: self["AZURE_OPENAI_DEPLOYMENT"],
                     apiVersion: self["AZURE_OPENAI_API_VERSION"], apiKey: self["AZURE_OPENAI_API_KEY"]),
-                model: self["AZURE_OPENAI_DEPLOYMENT"], timeout: timeout, maxAttempts: attempts)
+                model: self["AZURE_OPENAI_DEPLOYMENT"], timeout: timeout, streamIdleTimeout: idle, maxAttempts: attempts)
         }
         var base = self["LLM_BASE_URL"]
         if base.isEmpty {
@@ -73,7 +75,8 @@ public struct ServiceConfiguration: Sendable {
             base = "https://api.openai.com/v1"
         }
         let key = self["OPENAI_API_KEY"]
-        return LLMEndpoint(flavor: .openAI(baseURL: base, apiKey: key.isEmpty ? nil : key), model: self["LLM_MODEL"], timeout: timeout, maxAttempts: attempts)
+        return LLMEndpoint(flavor: .openAI(baseURL: base, apiKey: key.isEmpty ? nil : key), model: self["LLM_MODEL"], timeout: timeout, streamIdleTimeout: idle,
+            maxAttempts: attempts)
     }
 
     /// Pipeline defaults; requests override them in `metadata`.
@@ -129,7 +132,15 @@ public struct ServiceConfiguration: Sendable {
         let key = self["EMB_API_KEY"].isEmpty ? self["OPENAI_API_KEY"] : self["EMB_API_KEY"]
         return LLMEndpoint(
             flavor: .openAI(baseURL: self["EMB_BASE_URL"], apiKey: key.isEmpty ? nil : key), model: self["EMB_MODEL"],
-            timeout: .seconds(try integer("LLM_TIMEOUT_SECONDS")), maxAttempts: try integer("LLM_MAX_ATTEMPTS"))
+            timeout: try modelTimeout("LLM_TIMEOUT_SECONDS"), maxAttempts: try integer("LLM_MAX_ATTEMPTS"))
+    }
+
+    /// A model time limit in whole seconds, from 1 to 3600.
+    func modelTimeout(_ name: String) throws -> Duration {
+        guard let seconds = Int(self[name]), (1...3600).contains(seconds) else {
+            throw ConfigurationError("\(name) must be a whole number of seconds from 1 to 3600")
+        }
+        return .seconds(seconds)
     }
 
     public func indexKind() throws -> MemoryIndex.Kind {

@@ -16,6 +16,13 @@ public final class FakeOpenAI: Sendable {
         /// Never answers (until the client gives up).
         case hang
         case garbage
+        /// A 200 whose body is this text verbatim (for replies with bad numbers or cut JSON).
+        case raw(String)
+        /// The usual reply with this content, its body sent one byte per `interval`.
+        case drip(String, interval: Duration)
+        /// A 200 event stream whose body is this text verbatim (`data: …` lines, with or without
+        /// `[DONE]`); with `thenHang` the connection then stays open and silent for 10 s.
+        case streamRaw(String, thenHang: Bool = false)
     }
 
     struct State {
@@ -23,6 +30,8 @@ public final class FakeOpenAI: Sendable {
         var requests: [JSONValue] = []
         var embedCalls = 0
         var embedFailures = 0
+        var embedFailureMarkers: [String] = []
+        var embedRaw: [String] = []
     }
 
     private let state = Mutex(State())
@@ -36,6 +45,10 @@ public final class FakeOpenAI: Sendable {
     public func script(_ steps: Step...) { state.withLock { $0.steps += steps } }
     /// Makes the next `count` embedding calls fail with 500.
     public func failEmbeddings(_ count: Int) { state.withLock { $0.embedFailures += count } }
+    /// Makes every embedding call with an input containing `marker` fail with 500.
+    public func failEmbeddings(containing marker: String) { state.withLock { $0.embedFailureMarkers.append(marker) } }
+    /// Answers the next embedding calls with these bodies verbatim (status 200), in order.
+    public func scriptEmbeddings(raw bodies: String...) { state.withLock { $0.embedRaw += bodies } }
     /// Every chat request body received, oldest first.
     public var chatRequests: [JSONValue] { state.withLock { $0.requests } }
     public var embeddingCalls: Int { state.withLock { $0.embedCalls } }
@@ -83,15 +96,36 @@ public final class FakeOpenAI: Sendable {
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "<html>oops")))
         case .reply(let text)?:
             content = text
+        case .raw(let text)?:
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
+        case .drip(let text, let interval)?:
+            let reply = Self.completion(text, model: body["model"]?.stringValue ?? "fake-model")
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: Self.dripped(reply.jsonText, every: interval))
+        case .streamRaw(let text, let thenHang)?:
+            return Response(
+                status: .ok, headers: [.contentType: "text/event-stream"],
+                body: ResponseBody { writer in
+                    try await writer.write(ByteBuffer(string: text))
+                    if thenHang { try await Task.sleep(for: .seconds(10)) }
+                    try await writer.finish(nil)
+                })
         case nil:
             content = Self.defaultReply(to: body)
         }
         let model = body["model"]?.stringValue ?? "fake-model"
-        let usage: JSONValue = .object(["prompt_tokens": .number(11), "completion_tokens": .number(7), "total_tokens": .number(18)])
         if body["stream"] == .bool(true) {
-            return streamed(content, model: model, usage: usage)
+            return streamed(content, model: model, usage: Self.defaultUsage)
         }
-        let reply: JSONValue = .object([
+        let reply = Self.completion(content, model: model)
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: reply.jsonText)))
+    }
+
+    /// The `usage` of every reply unless a step says otherwise.
+    public static let defaultUsage: JSONValue = .object(["prompt_tokens": .number(11), "completion_tokens": .number(7), "total_tokens": .number(18)])
+
+    /// A whole chat completion carrying `content`.
+    public static func completion(_ content: String, model: String = "fake-model", usage: JSONValue = defaultUsage) -> JSONValue {
+        .object([
             "id": .string("chatcmpl-fake"), "object": .string("chat.completion"), "created": .number(1_700_000_000),
             "model": .string(model),
             "choices": .array([
@@ -99,7 +133,33 @@ public final class FakeOpenAI: Sendable {
             ]),
             "usage": usage,
         ])
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: reply.jsonText)))
+    }
+
+    /// `data: …` lines of a stream carrying `pieces` as content deltas; with `end` a finish chunk
+    /// and `[DONE]` follow, without it the stream is cut after the last piece.
+    public static func streamText(_ pieces: [String], end: Bool) -> String {
+        func chunk(_ delta: JSONValue, finish: JSONValue = .null) -> String {
+            let object: JSONValue = .object([
+                "id": .string("chatcmpl-fake"), "object": .string("chat.completion.chunk"), "created": .number(1_700_000_000),
+                "model": .string("fake-model"), "choices": .array([.object(["index": .number(0), "delta": delta, "finish_reason": finish])]),
+            ])
+            return "data: \(object.jsonText)\n\n"
+        }
+        var text = chunk(.object(["role": .string("assistant")]))
+        for piece in pieces { text += chunk(.object(["content": .string(piece)])) }
+        if end { text += chunk(.object([:]), finish: .string("stop")) + "data: [DONE]\n\n" }
+        return text
+    }
+
+    /// A body sent one byte at a time, `interval` apart.
+    static func dripped(_ text: String, every interval: Duration) -> ResponseBody {
+        ResponseBody { writer in
+            for byte in Array(text.utf8) {
+                try await writer.write(ByteBuffer(bytes: [byte]))
+                try await Task.sleep(for: interval)
+            }
+            try await writer.finish(nil)
+        }
     }
 
     func streamed(_ content: String, model: String, usage: JSONValue) -> Response {
@@ -134,19 +194,22 @@ public final class FakeOpenAI: Sendable {
 
     func embeddings(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let body = try await body(request, context)
-        let fail = state.withLock { state -> Bool in
-            state.embedCalls += 1
-            guard state.embedFailures > 0 else { return false }
-            state.embedFailures -= 1
-            return true
-        }
-        if fail { return Response(status: .internalServerError) }
         let inputs: [String] =
             switch body["input"] {
             case .string(let text)?: [text]
             case .array(let items)?: items.compactMap(\.stringValue)
             default: []
             }
+        let (fail, raw) = state.withLock { state -> (Bool, String?) in
+            state.embedCalls += 1
+            if state.embedFailureMarkers.contains(where: { marker in inputs.contains { $0.contains(marker) } }) { return (true, nil) }
+            if !state.embedRaw.isEmpty { return (false, state.embedRaw.removeFirst()) }
+            guard state.embedFailures > 0 else { return (false, nil) }
+            state.embedFailures -= 1
+            return (true, nil)
+        }
+        if fail { return Response(status: .internalServerError) }
+        if let raw { return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: raw))) }
         let vectors = try await embedder.embed(inputs)
         let reply: JSONValue = .object([
             "object": .string("list"), "model": .string(body["model"]?.stringValue ?? "fake-embed"),
@@ -158,16 +221,22 @@ public final class FakeOpenAI: Sendable {
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: reply.jsonText)))
     }
 
-    /// `POST /_script` with `{"steps": [{"reply": "…"} | {"status": 429, "retry_after": 1} | {"hang": true} | {"garbage": true}]}`.
+    /// `POST /_script` with `{"steps": [{"reply": "…"} | {"status": 429, "retry_after": 1} | {"hang": true} | {"garbage": true}
+    /// | {"raw": "…"} | {"drip": "…", "interval_ms": 200} | {"stream_raw": "…", "hang": false}]}`.
     func scriptFromHTTP(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let body = try await body(request, context)
         for step in body["steps"]?.arrayValue ?? [] {
             guard let object = step.objectValue else { continue }
             if let reply = object["reply"]?.stringValue {
                 script(.reply(reply))
-            } else if case .number(let code)? = object["status"] {
-                let retry: Int? = if case .number(let seconds)? = object["retry_after"] { Int(seconds) } else { nil }
-                script(.status(Int(code), retryAfter: retry))
+            } else if let text = object["raw"]?.stringValue {
+                script(.raw(text))
+            } else if let text = object["drip"]?.stringValue {
+                script(.drip(text, interval: .milliseconds(object["interval_ms"]?.wholeNumber(in: 0...60_000) ?? 200)))
+            } else if let text = object["stream_raw"]?.stringValue {
+                script(.streamRaw(text, thenHang: object["hang"] == .bool(true)))
+            } else if let code = object["status"]?.wholeNumber(in: 100...599) {
+                script(.status(code, retryAfter: object["retry_after"]?.wholeNumber(in: 0...3600)))
             } else if object["hang"] != nil {
                 script(.hang)
             } else if object["garbage"] != nil {

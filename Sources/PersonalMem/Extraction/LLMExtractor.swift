@@ -3,6 +3,8 @@ import Foundation
 /// Extracts facts with an OpenAI-compatible model. The prompt carries the catalog and the
 /// user's current profile; the reply contract is documented in docs/extraction.md.
 /// Structured output (JSON schema) is asked for first, JSON mode where that is refused.
+/// A reply whose facts cannot be read is asked for again, up to `readAttempts` calls; a reply the
+/// client refuses (not JSON, a number out of range) is `ExtractionError.unreadableReply` at once.
 public struct LLMExtractor: FactExtractor {
     let client: OpenAICompatibleClient
     let catalog: FieldCatalog
@@ -31,6 +33,7 @@ public struct LLMExtractor: FactExtractor {
                 request.responseFormat = .jsonObject
                 continue
             } catch .badResponse(let reason) {
+                // Cut, not JSON, or carrying a number that does not fit.
                 throw ExtractionError.unreadableReply(reason)
             } catch {
                 throw ExtractionError.unavailable(error.description)

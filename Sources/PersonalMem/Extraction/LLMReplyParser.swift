@@ -2,11 +2,14 @@ import Foundation
 
 /// Reads the extraction reply contract `{"facts": [{"field", "op", "value"}]}` out of model text.
 /// Tolerant of code fences and prose around the JSON; strict about each fact's shape, dropping
-/// (and counting) facts that do not fit rather than failing the whole reply.
+/// (and counting) facts that do not fit rather than failing the whole reply. A value carrying a
+/// number that is not finite or beyond ±2^53 (such as `1e19`) is such a fact: model numbers are
+/// range-checked here, where they are read, so nothing later converts one that cannot fit.
 public enum LLMReplyParser {
     public struct Parsed: Sendable, Equatable {
         public var facts: [Fact]
-        /// Facts present in the reply but malformed (unknown op, missing field, wrong types).
+        /// Facts present in the reply but malformed (unknown op, missing field, wrong types,
+        /// numbers out of range).
         public var malformed: Int
     }
 
@@ -23,7 +26,8 @@ public enum LLMReplyParser {
         for item in items {
             guard case .object(let members) = item,
                 let field = members["field"]?.stringValue?.trimmingCharacters(in: .whitespaces), !field.isEmpty,
-                let opText = members["op"]?.stringValue?.lowercased(), let op = Fact.Operation(rawValue: opText)
+                let opText = members["op"]?.stringValue?.lowercased(), let op = Fact.Operation(rawValue: opText),
+                members["value"]?.hasOnlySafeNumbers ?? true
             else {
                 malformed += 1
                 continue

@@ -18,8 +18,14 @@ public struct Job: Sendable {
     public let attempts: Int
     /// The kind of the last failure (such as `llm_unavailable`), never message text.
     public let lastError: String?
+    /// How many attempts in a row ended with `lastError`.
+    public let failureStreak: Int
     /// What a finished job produced.
     public let result: JSONValue?
     public let createdAt: Date
     public let updatedAt: Date
+
+    /// The failure kind recorded for an attempt whose worker stopped without a word (its lease ran
+    /// out): the instance may have crashed on this job's input.
+    public static let leaseExpired = "lease_expired"
 }

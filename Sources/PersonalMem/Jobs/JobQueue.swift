@@ -16,7 +16,7 @@ public struct JobQueue: Sendable {
 
     static let columns = """
         jobs.id, jobs.kind, jobs.user_id, jobs.message_id, jobs.status, jobs.attempts, jobs.last_error, jobs.result::text,
-        jobs.created_at, jobs.updated_at
+        jobs.created_at, jobs.updated_at, jobs.failure_streak
         """
 
     /// Stores the message and queues its extraction, in one statement.
@@ -38,6 +38,8 @@ public struct JobQueue: Sendable {
     }
 
     /// Takes the oldest due job, or a running one whose lease ran out, and starts its next attempt.
+    /// A lease that ran out counts as a failed attempt of kind `Job.leaseExpired` (its worker may
+    /// have crashed on the job), so the worker can stop a job that keeps taking instances down.
     public func claim() async throws -> Job? {
         let logger = store.logger
         let query = PostgresQuery(
@@ -47,7 +49,10 @@ public struct JobQueue: Sendable {
                     WHERE (status = 'queued' AND run_after <= now())
                        OR (status = 'running' AND updated_at < now() - make_interval(secs => $1))
                     ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
-                UPDATE jobs SET status = 'running', attempts = attempts + 1, updated_at = now()
+                UPDATE jobs SET status = 'running', attempts = attempts + 1, updated_at = now(),
+                    failure_streak = CASE WHEN picked.previous <> 'running' THEN jobs.failure_streak
+                        WHEN jobs.last_error = '\(Job.leaseExpired)' THEN jobs.failure_streak + 1 ELSE 1 END,
+                    last_error = CASE WHEN picked.previous = 'running' THEN '\(Job.leaseExpired)' ELSE jobs.last_error END
                 FROM picked WHERE jobs.id = picked.id
                 RETURNING \(Self.columns), picked.previous
                 """, binds: binds(policy.lease.seconds))
@@ -77,7 +82,7 @@ public struct JobQueue: Sendable {
     public func complete(_ job: Job, result: JSONValue) async throws -> Bool {
         let done = try await single(
             """
-            UPDATE jobs SET status = 'done', result = $3::jsonb, last_error = NULL, updated_at = now()
+            UPDATE jobs SET status = 'done', result = $3::jsonb, last_error = NULL, failure_streak = 0, updated_at = now()
             WHERE id = $1 AND status = 'running' AND attempts = $2 RETURNING \(Self.columns)
             """, binds(job.id, job.attempts, result.jsonText))
         if done != nil { ServiceMetrics.recordJob(.done) }
@@ -85,17 +90,20 @@ public struct JobQueue: Sendable {
     }
 
     /// Records a failed attempt: the job goes back to the queue after a backoff, or is marked
-    /// failed when it has used its attempts or `retryable` is false. Returns the new status.
+    /// failed when it has used its attempts, failed this same way `policy.maxSameFailures` times
+    /// in a row, or `retryable` is false. Returns the new status.
     @discardableResult
     public func fail(_ job: Job, error kind: String, retryable: Bool = true) async throws -> Job.Status {
-        let retry = retryable && job.attempts < policy.maxAttempts
+        let streak = job.lastError == kind ? job.failureStreak + 1 : 1
+        let retry = policy.retries(attempt: job.attempts, kind: kind, streak: streak, retryable: retryable)
         let status: Job.Status = retry ? .queued : .failed
         let delay = retry ? policy.backoff(afterAttempt: job.attempts).seconds : 0
         let updated = try await single(
             """
-            UPDATE jobs SET status = $3, last_error = $4, run_after = now() + make_interval(secs => $5), updated_at = now()
+            UPDATE jobs SET status = $3, last_error = $4, failure_streak = $6, run_after = now() + make_interval(secs => $5),
+                updated_at = now()
             WHERE id = $1 AND status = 'running' AND attempts = $2 RETURNING \(Self.columns)
-            """, binds(job.id, job.attempts, status.rawValue, kind, delay))
+            """, binds(job.id, job.attempts, status.rawValue, kind, delay, streak))
         if updated != nil { ServiceMetrics.recordJob(retry ? .retried : .failed) }
         return status
     }
@@ -127,8 +135,8 @@ public struct JobQueue: Sendable {
             id: try cell(0, Int64.self), kind: try cell(1, String.self), userID: try cell(2, String.self),
             messageID: try cell(3, Int64?.self), status: Job.Status(rawValue: try cell(4, String.self)) ?? .failed,
             attempts: Int(try cell(5, Int32.self)), lastError: try cell(6, String?.self),
-            result: try cell(7, String?.self).flatMap(ProfileStore.json), createdAt: try cell(8, Date.self),
-            updatedAt: try cell(9, Date.self))
+            failureStreak: Int(try cell(10, Int32.self)), result: try cell(7, String?.self).flatMap(ProfileStore.json),
+            createdAt: try cell(8, Date.self), updatedAt: try cell(9, Date.self))
     }
 
     private func binds(_ values: (any PostgresNonThrowingEncodable & Sendable)?...) -> PostgresBindings {

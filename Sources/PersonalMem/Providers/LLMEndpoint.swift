@@ -11,15 +11,21 @@ public struct LLMEndpoint: Sendable, Equatable {
 
     public var flavor: Flavor
     public var model: String
-    /// Limit for one HTTP call.
+    /// Limit for one attempt of a call: connecting, the response headers and the whole body.
+    /// For a streamed completion it covers the attempt until the response headers.
     public var timeout: Duration
+    /// Longest wait for the next event of a streamed completion once it has started.
+    public var streamIdleTimeout: Duration
     /// Attempts per request, the first included.
     public var maxAttempts: Int
 
-    public init(flavor: Flavor, model: String, timeout: Duration = .seconds(30), maxAttempts: Int = 3) {
+    public init(
+        flavor: Flavor, model: String, timeout: Duration = .seconds(30), streamIdleTimeout: Duration = .seconds(30), maxAttempts: Int = 3
+    ) {
         self.flavor = flavor
         self.model = model
-        self.timeout = timeout
+        self.timeout = timeout > .zero ? timeout : .seconds(30)
+        self.streamIdleTimeout = streamIdleTimeout > .zero ? streamIdleTimeout : .seconds(30)
         self.maxAttempts = max(1, maxAttempts)
     }
 

@@ -5,14 +5,19 @@ import NIOCore
 import NIOHTTP1
 
 /// Talks to an OpenAI-compatible API: chat completions (whole or streamed) and embeddings.
-/// Every call has a timeout; 429, 5xx, timeouts and connection failures are retried with
-/// exponential backoff and jitter, honouring `Retry-After`. Nothing of a prompt is logged.
+/// Every attempt is bounded end to end (`LLMEndpoint.timeout` covers connecting, the headers and
+/// the whole body; a stream also has `streamIdleTimeout` between events); 429, 5xx, timeouts and
+/// connection failures are retried with exponential backoff and jitter, honouring `Retry-After`.
+/// Every number in a reply is range-checked before use: a reply that does not fit is
+/// `ProviderError.badResponse`, never a trap. Nothing of a prompt or reply is logged.
 public struct OpenAICompatibleClient: Sendable {
     public let endpoint: LLMEndpoint
     let http: HTTPClient
     let logger: Logger
     /// Longest wait this client accepts from a `Retry-After` header.
     let maxRetryDelay: Duration = .seconds(20)
+    /// Largest response body read from a whole (not streamed) reply.
+    static let maxReplyBytes = 32 << 20
 
     public init(endpoint: LLMEndpoint, http: HTTPClient, logger: Logger) {
         self.endpoint = endpoint
@@ -20,65 +25,18 @@ public struct OpenAICompatibleClient: Sendable {
         self.logger = logger
     }
 
+    /// One completion. A reply that cannot be read, or whose numbers do not fit, is `badResponse`.
     public func chat(_ request: ChatRequest) async throws(ProviderError) -> ChatReply {
         let body = chatBody(request, stream: false)
         let data = try await send(path: "chat/completions", body: body)
-        guard case .object(let object) = try? JSONValue.parse(data),
-            let choice = object["choices"]?.arrayValue?.first?.objectValue,
-            let message = choice["message"]?.objectValue
-        else { throw .badResponse("no choices[0].message") }
-        let content = message["content"]?.stringValue ?? ""
-        ServiceMetrics.recordTokens(path: "chat/completions", usage: Self.usage(object["usage"]))
-        return ChatReply(
-            content: content, model: object["model"]?.stringValue ?? endpoint.model,
-            usage: Self.usage(object["usage"]), finishReason: choice["finish_reason"]?.stringValue)
+        return try Self.chatReply(data, defaultModel: endpoint.model)
     }
 
     /// Embeds texts in one call; vectors come back in input order.
     public func embed(_ texts: [String], model: String) async throws(ProviderError) -> [[Float]] {
         let body = JSONValue.object(["model": .string(model), "input": .array(texts.map(JSONValue.string))])
         let data = try await send(path: "embeddings", body: body)
-        guard case .object(let object) = try? JSONValue.parse(data), let items = object["data"]?.arrayValue else {
-            throw .badResponse("no data array")
-        }
-        ServiceMetrics.recordTokens(path: "embeddings", usage: Self.usage(object["usage"]))
-        var vectors = [[Float]](repeating: [], count: texts.count)
-        for (position, item) in items.enumerated() {
-            guard let entry = item.objectValue, let values = entry["embedding"]?.arrayValue else {
-                throw .badResponse("embedding missing")
-            }
-            let index = entry["index"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? position
-            guard vectors.indices.contains(index) else { throw .badResponse("embedding index out of range") }
-            vectors[index] = values.compactMap { if case .number(let n) = $0 { Float(n) } else { nil } }
-        }
-        guard vectors.allSatisfy({ !$0.isEmpty }) else { throw .badResponse("fewer embeddings than inputs") }
-        return vectors
-    }
-
-    /// Streams a completion as content deltas; the last element carries usage when the server sends it.
-    /// Retries happen only before the first byte of the stream.
-    public func streamChat(_ request: ChatRequest) async throws(ProviderError) -> AsyncThrowingStream<ChatStreamEvent, Error> {
-        let body = chatBody(request, stream: true)
-        let response = try await open(path: "chat/completions", body: body)
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    var parser = ServerSentEventParser()
-                    for try await buffer in response.body {
-                        for payload in parser.feed(String(buffer: buffer)) {
-                            if payload == "[DONE]" { continue }
-                            guard let event = Self.streamEvent(payload) else { continue }
-                            ServiceMetrics.recordTokens(path: "chat/completions", usage: event.usage)
-                            continuation.yield(event)
-                        }
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: ProviderError.transport("stream ended early"))
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+        return try Self.embeddings(data, count: texts.count)
     }
 
     // MARK: - HTTP
@@ -106,53 +64,79 @@ public struct OpenAICompatibleClient: Sendable {
         return .object(body)
     }
 
-    /// Sends a JSON body and returns the whole response body, retrying as described above.
+    /// Sends a JSON body and returns the whole response body. Each attempt (headers and body)
+    /// must finish within `endpoint.timeout`; retries as described above.
     func send(path: String, body: JSONValue) async throws(ProviderError) -> Data {
-        let response = try await open(path: path, body: body)
-        do {
-            let buffer = try await response.body.collect(upTo: 32 << 20)
-            return Data(buffer: buffer)
-        } catch {
-            throw .transport("response body could not be read")
+        try await perform(path: path, body: body) { response in
+            Data(buffer: try await response.body.collect(upTo: Self.maxReplyBytes))
         }
     }
 
-    /// Opens a request and returns a successful response whose body is still to be read. Its
-    /// duration (until the response headers, retries included) and outcome are recorded as metrics.
+    /// Opens a request and returns a successful response whose body is still to be read (a
+    /// stream): the attempt's time limit covers it until the response headers.
     func open(path: String, body: JSONValue) async throws(ProviderError) -> HTTPClientResponse {
+        try await perform(path: path, body: body) { $0 }
+    }
+
+    /// Runs attempts until one succeeds or the failure is final; `read` runs on a 2xx response
+    /// inside the attempt's time limit. The duration (retries included) and outcome are metrics.
+    func perform<T: Sendable>(
+        path: String, body: JSONValue, read: @escaping @Sendable (HTTPClientResponse) async throws -> T
+    ) async throws(ProviderError) -> T {
         let started = ContinuousClock.now
         do throws(ProviderError) {
-            let response = try await openWithRetries(path: path, body: body)
+            let value = try await withRetries(path: path, body: body, read: read)
             ServiceMetrics.recordModelCall(path: path, outcome: "ok", since: started)
-            return response
+            return value
         } catch {
             ServiceMetrics.recordModelCall(path: path, outcome: error.metricKind, since: started)
             throw error
         }
     }
 
-    private func openWithRetries(path: String, body: JSONValue) async throws(ProviderError) -> HTTPClientResponse {
+    /// What one attempt produced.
+    enum Attempt<T: Sendable>: Sendable {
+        case success(T)
+        case refused(status: Int, retryAfter: String?, text: String)
+    }
+
+    private func withRetries<T: Sendable>(
+        path: String, body: JSONValue, read: @escaping @Sendable (HTTPClientResponse) async throws -> T
+    ) async throws(ProviderError) -> T {
         var request = HTTPClientRequest(url: endpoint.url(for: path))
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         for (name, value) in endpoint.headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(string: body.jsonText))
+        let http = self.http
+        let limit = endpoint.timeout
         var attempt = 0
         while true {
             attempt += 1
             var retryAfter: Duration?
             let failure: ProviderError
             do {
-                let response = try await http.execute(request, timeout: .init(endpoint.timeout))
-                if (200..<300).contains(response.status.code) { return response }
-                retryAfter = response.headers.first(name: "Retry-After").flatMap(Double.init).map { .milliseconds(Int($0 * 1000)) }
-                let text = (try? await response.body.collect(upTo: 64 << 10)).map { String(buffer: $0) } ?? ""
-                if response.status.code == 400, text.contains("response_format") { throw ProviderError.formatUnsupported }
-                failure = .status(Int(response.status.code))
+                let outcome = try await withTimeLimit(limit) { [request] () async throws -> Attempt<T> in
+                    let response = try await http.execute(request, timeout: .nanoseconds(limit.nanoseconds))
+                    if (200..<300).contains(response.status.code) { return .success(try await read(response)) }
+                    let text = (try? await response.body.collect(upTo: 64 << 10)).map { String(buffer: $0) } ?? ""
+                    return .refused(status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"), text: text)
+                }
+                switch outcome {
+                case .success(let value): return value
+                case .refused(let status, let retryHeader, let text):
+                    if status == 400, text.contains("response_format") { throw ProviderError.formatUnsupported }
+                    retryAfter = Self.retryDelay(retryHeader, atMost: maxRetryDelay)
+                    failure = .status(status)
+                }
             } catch let error as ProviderError {
                 throw error
+            } catch is TimeLimitExceeded {
+                failure = .timeout
             } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
                 failure = .timeout
+            } catch is NIOTooManyBytesError {
+                throw .badResponse("reply larger than \(Self.maxReplyBytes >> 20) MB")
             } catch is CancellationError {
                 throw .transport("cancelled")
             } catch {
@@ -160,7 +144,8 @@ public struct OpenAICompatibleClient: Sendable {
             }
             ServiceMetrics.recordModelCallError(path: path, kind: failure.metricKind)
             guard failure.isRetryable, attempt < endpoint.maxAttempts else { throw failure }
-            let delay = retryAfter.map { min($0, maxRetryDelay) } ?? Self.backoff(attempt: attempt)
+            guard !Task.isCancelled else { throw .transport("cancelled") }
+            let delay = retryAfter ?? Self.backoff(attempt: attempt)
             logger.warning(
                 "model call failed, retrying",
                 metadata: ["path": "\(path)", "attempt": "\(attempt)", "reason": "\(failure)", "delay_ms": "\(delay.milliseconds)"])
@@ -170,26 +155,16 @@ public struct OpenAICompatibleClient: Sendable {
 
     /// Exponential backoff with full jitter: up to 0.25 s, 0.5 s, 1 s, … capped at 8 s.
     static func backoff(attempt: Int) -> Duration {
-        let ceiling = min(8.0, 0.25 * pow(2.0, Double(attempt - 1)))
+        let ceiling = min(8.0, 0.25 * pow(2.0, Double(min(max(attempt - 1, 0), 10))))
         return .milliseconds(Int(Double.random(in: ceiling / 2...ceiling) * 1000))
     }
 
-    static func usage(_ value: JSONValue?) -> TokenUsage? {
-        guard let object = value?.objectValue else { return nil }
-        func number(_ key: String) -> Int {
-            if case .number(let n)? = object[key] { return Int(n) }
-            return 0
-        }
-        return TokenUsage(promptTokens: number("prompt_tokens"), completionTokens: number("completion_tokens"), totalTokens: number("total_tokens"))
-    }
-
-    static func streamEvent(_ payload: String) -> ChatStreamEvent? {
-        guard case .object(let object) = try? JSONValue.parse(Data(payload.utf8)) else { return nil }
-        let choice = object["choices"]?.arrayValue?.first?.objectValue
-        let delta = choice?["delta"]?.objectValue?["content"]?.stringValue ?? ""
-        return ChatStreamEvent(
-            delta: delta, finishReason: choice?["finish_reason"]?.stringValue, usage: usage(object["usage"]),
-            model: object["model"]?.stringValue)
+    /// A `Retry-After` header in seconds, capped at `limit`; nil when absent, negative or not a
+    /// finite number (an HTTP date is not honoured, the usual backoff applies).
+    static func retryDelay(_ header: String?, atMost limit: Duration) -> Duration? {
+        guard let header, let seconds = Double(header.trimmingCharacters(in: .whitespaces)), seconds.isFinite, seconds >= 0 else { return nil }
+        let capped = min(seconds, Double(limit.components.seconds))
+        return .milliseconds((capped * 1000).truncatedNumber(in: 0...Int.max) ?? 0)
     }
 }
 
