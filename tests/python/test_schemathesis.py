@@ -1,7 +1,7 @@
 """Schemathesis against the served /openapi.json: for generated valid and invalid requests to every
 operation, no response is a 5xx and every response (status, content type, body) is one the document
 describes. Bounded: PM_SCHEMATHESIS_EXAMPLES cases per operation (default 5), about a
-minutes in all."""
+minute in all."""
 import os
 
 import schemathesis
