@@ -21,6 +21,16 @@ public struct APIError: Error, Sendable {
     static func badRequest(_ message: String) -> APIError { APIError(.badRequest, "invalid_request", message) }
     static func notFound(_ message: String) -> APIError { APIError(.notFound, "not_found", message) }
     static func tooLarge(_ message: String) -> APIError { APIError(.contentTooLarge, "message_too_long", message) }
+    /// A value of the right type but out of range (or not whole): 422 naming the field.
+    static func invalidValue(_ field: String, _ message: String) -> APIError {
+        var error = APIError(.unprocessableContent, "invalid_value", message)
+        error.field = field
+        return error
+    }
+    /// A body over the route's byte limit.
+    static func bodyTooLarge(limit: Int, variable: String) -> APIError {
+        APIError(.contentTooLarge, "body_too_large", "The request body is larger than \(limit) bytes (\(variable)).")
+    }
     static let databaseUnavailable = APIError(.serviceUnavailable, "database_unavailable", "The database is not reachable; try again shortly.")
 }
 

@@ -1,24 +1,41 @@
+import Foundation
 import Hummingbird
 
-/// When API keys are configured, every route but the health checks and the static page needs
-/// `Authorization: Bearer <key>`. Keys are compared in constant time.
+/// When API keys are configured, every request needs `Authorization: Bearer <key>` (the scheme in
+/// any case) except the open group: `GET`/`HEAD` of `/health` and of the page's own files — `/`,
+/// `/docs` and each file of `FRONTEND_DIR` at its exact path (`/index.html`, `/app.js`, …).
+/// Nothing is opened by what a path ends with. Keys are compared in constant time.
 struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
     let keys: [[UInt8]]
+    /// Exact paths anyone may read.
+    let openPaths: Set<String>
 
-    init(keys: [String]) {
+    init(keys: [String], frontendDirectory: String) {
         self.keys = keys.map { Array($0.utf8) }
+        self.openPaths = Self.openPaths(frontendDirectory: frontendDirectory)
     }
 
-    static func isOpen(_ path: String) -> Bool {
-        path == "/" || path == "/health" || path.hasPrefix("/health/") || path == "/docs" || path == "/openapi.json"
-            || path.hasSuffix(".js") || path.hasSuffix(".css") || path.hasSuffix(".html") || path.hasSuffix(".png")
-            || path == "/favicon.ico"
+    /// `/`, `/health`, `/docs` and `/<name>` for each regular file directly in the page's folder.
+    static func openPaths(frontendDirectory: String) -> Set<String> {
+        var paths: Set<String> = ["/", "/health", "/docs"]
+        let folder = URL(fileURLWithPath: frontendDirectory, isDirectory: true)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where !name.hasPrefix(".") {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                paths.insert("/\(name)")
+            }
+        }
+        return paths
+    }
+
+    func isOpen(_ request: Request) -> Bool {
+        (request.method == .get || request.method == .head) && openPaths.contains(request.uri.path)
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard !keys.isEmpty, !Self.isOpen(request.uri.path) else { return try await next(request, context) }
-        let header = request.headers[.authorization] ?? ""
-        let presented = header.hasPrefix("Bearer ") ? Array(header.utf8.dropFirst(7)) : []
+        guard !keys.isEmpty, !isOpen(request) else { return try await next(request, context) }
+        let presented = Self.bearerToken(request.headers[.authorization] ?? "")
         // Check every key so the time taken does not depend on which one matched.
         var matched = false
         for key in keys where Self.constantTimeEqual(key, presented) { matched = true }
@@ -28,6 +45,14 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
             throw error
         }
         return try await next(request, context)
+    }
+
+    /// The credentials of a `Bearer` authorization (scheme compared case-insensitively, RFC 9110
+    /// §11.1); empty for any other scheme.
+    static func bearerToken(_ header: String) -> [UInt8] {
+        let trimmed = header.trimmingCharacters(in: .whitespaces)
+        guard let space = trimmed.firstIndex(of: " "), trimmed[..<space].lowercased() == "bearer" else { return [] }
+        return Array(trimmed[space...].trimmingCharacters(in: .whitespaces).utf8)
     }
 
     static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {

@@ -65,7 +65,11 @@ public func buildRouter(_ parts: ServiceParts) throws -> Router<BasicRequestCont
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware())
-    router.add(middleware: APIKeyMiddleware(keys: parts.configuration.apiKeys))
+    router.add(middleware: APIKeyMiddleware(keys: parts.configuration.apiKeys, frontendDirectory: parts.configuration.frontendDirectory))
+    router.add(
+        middleware: BodyLimitMiddleware(
+            maxBodyBytes: try parts.configuration.positiveInteger("MAX_BODY_BYTES"),
+            maxImportBytes: try parts.configuration.positiveInteger("MAX_IMPORT_BYTES")))
     router.add(middleware: FileMiddleware(parts.configuration.frontendDirectory, searchForIndexHtml: true, logger: parts.logger))
     HealthController(memory: parts.profileMemory, storageDirectory: parts.configuration.storageDirectory, llm: parts.llm,
         embedder: parts.conversationMemory.embedder.model)
@@ -74,7 +78,7 @@ public func buildRouter(_ parts: ServiceParts) throws -> Router<BasicRequestCont
         memory: parts.profileMemory, jobs: parts.jobs, maxMessageBytes: try parts.configuration.integer("MAX_MESSAGE_BYTES"),
         eraseFiles: parts.eraseUserFiles
     ).register(on: router)
-    ChatController(memory: parts.conversationMemory).register(on: router)
+    ChatController(memory: parts.conversationMemory, maxMessageBytes: try parts.configuration.integer("MAX_MESSAGE_BYTES")).register(on: router)
     MemoryController(conversations: parts.conversationMemory, profiles: parts.profileMemory).register(on: router)
     JobController(queue: parts.jobs).register(on: router)
     MetricsController().register(on: router)

@@ -5,6 +5,8 @@ import PersonalMem
 /// The OpenAI-compatible chat endpoint with conversation memory, and the conversation lists.
 struct ChatController<Context: RequestContext> {
     let memory: ConversationMemory
+    /// `MAX_MESSAGE_BYTES`: the longest new user message.
+    let maxMessageBytes: Int
 
     func register(on router: Router<Context>) {
         router.post("v1/chat/completions", use: complete)
@@ -14,7 +16,8 @@ struct ChatController<Context: RequestContext> {
     }
 
     @Sendable func complete(request: Request, context: Context) async throws -> Response {
-        let parsed = try ChatRequestParser.parse(try await request.jsonObject(context: context), defaults: memory.defaults)
+        let parsed = try ChatRequestParser.parse(
+            try await request.jsonObject(context: context), defaults: memory.defaults, maxMessageBytes: maxMessageBytes)
         guard parsed.dryRun || memory.llm != nil else {
             throw APIError(
                 .serviceUnavailable, "llm_not_configured",

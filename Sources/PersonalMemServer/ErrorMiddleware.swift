@@ -22,6 +22,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let error as APIError:
             return error
+        case let error as BodyTooLarge:
+            return .bodyTooLarge(limit: error.limit, variable: error.variable)
+        case is NIOTooManyBytesError:
+            return APIError(.contentTooLarge, "body_too_large", "The request body is too large.")
         case let error as HTTPError:
             let code: String =
                 switch error.status {

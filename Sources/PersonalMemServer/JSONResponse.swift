@@ -19,9 +19,10 @@ extension Response {
 }
 
 extension Request {
-    /// The body parsed as a JSON object; 400 with a plain reason otherwise, 413 when too large.
+    /// The body parsed as a JSON object; 400 with a plain reason otherwise. Its size is bounded
+    /// by ``BodyLimitMiddleware`` (413 past `MAX_BODY_BYTES`).
     func jsonObject(context: some RequestContext) async throws -> [String: JSONValue] {
-        let buffer = try await body.collect(upTo: context.maxUploadSize)
+        let buffer = try await body.collect(upTo: .max)
         guard buffer.readableBytes > 0 else { throw APIError.badRequest("The request needs a JSON object body.") }
         guard let value = try? JSONValue.parse(Data(buffer: buffer)) else {
             throw APIError(.badRequest, "invalid_json", "The request body is not valid JSON.")
@@ -70,20 +71,25 @@ extension [String: JSONValue] {
 enum Identifier {
     static func validUserID(_ text: String) throws -> String {
         guard isValid(text) else {
-            throw APIError.badRequest("user_id must be 1 to 128 characters of letters, digits, and . _ @ : -")
+            var error = APIError.badRequest("user_id must be 1 to 128 characters of letters, digits, and . _ @ : -, not dots only")
+            error.field = "user_id"
+            throw error
         }
         return text
     }
 
     static func validConversationID(_ text: String) throws -> String {
         guard isValid(text) else {
-            throw APIError.badRequest("conversation_id must be 1 to 128 characters of letters, digits, and . _ @ : -")
+            var error = APIError.badRequest("conversation_id must be 1 to 128 characters of letters, digits, and . _ @ : -, not dots only")
+            error.field = "conversation_id"
+            throw error
         }
         return text
     }
 
+    /// 1 to 128 of `[A-Za-z0-9._@:-]`, and not dots only (`.` and `..` name directories).
     static func isValid(_ text: String) -> Bool {
-        (1...128).contains(text.utf8.count)
+        (1...128).contains(text.utf8.count) && !text.utf8.allSatisfy({ $0 == 0x2E })
             && text.utf8.allSatisfy { byte in
                 (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                     || byte == 0x2E || byte == 0x5F || byte == 0x40 || byte == 0x3A || byte == 0x2D

@@ -17,11 +17,14 @@ struct MemoryController<Context: RequestContext> {
 
     @Sendable func search(request: Request, context: Context) async throws -> Response {
         let userID = try Identifier.validUserID(context.parameters.get("user_id") ?? "")
-        let query = request.uri.queryParameters.get("q")?.trimmingCharacters(in: .whitespaces) ?? ""
+        let parameters = try request.query()
+        let query = parameters.get("q")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !query.isEmpty else { throw APIError.badRequest("'q' is required: the text to search for.") }
-        let topKText = request.uri.queryParameters.get("top_k") ?? "10"
-        guard let topK = Int(topKText), (1...100).contains(topK) else { throw APIError.badRequest("'top_k' must be a whole number from 1 to 100.") }
-        let kind = request.uri.queryParameters.get("type")
+        let topKText = parameters.get("top_k") ?? "10"
+        guard let topK = Int(topKText), (1...100).contains(topK) else {
+            throw APIError.invalidValue("top_k", "'top_k' must be a whole number from 1 to 100.")
+        }
+        let kind = parameters.get("type")
         if let kind, MemoryKind(rawValue: kind) == nil {
             throw APIError.badRequest("'type' must be one of \(MemoryKind.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
@@ -34,7 +37,7 @@ struct MemoryController<Context: RequestContext> {
 
     @Sendable func optimize(request: Request, context: Context) async throws -> Response {
         let userID = try Identifier.validUserID(context.parameters.get("user_id") ?? "")
-        var dryRun = request.uri.queryParameters.get("dry_run") == "true"
+        var dryRun = try request.query().get("dry_run") == "true"
         if request.headers[.contentLength].map({ $0 != "0" }) ?? false || request.headers[.transferEncoding] != nil {
             let body = try await request.jsonObject(context: context)
             dryRun = try body.optionalBool("dry_run") ?? dryRun
@@ -83,7 +86,7 @@ struct MemoryController<Context: RequestContext> {
     @Sendable func export(request: Request, context: Context) async throws -> Response {
         let userID = try Identifier.validUserID(context.parameters.get("user_id") ?? "")
         let export = try await UserTransfer(conversations: conversations, profiles: profiles).export(userID: userID)
-        switch request.uri.queryParameters.get("format") ?? "json" {
+        switch try request.query().get("format") ?? "json" {
         case "json":
             let data = try UserExport.encoder.encode(export)
             return Response(
@@ -100,13 +103,15 @@ struct MemoryController<Context: RequestContext> {
 
     @Sendable func importUser(request: Request, context: Context) async throws -> Response {
         let userID = try Identifier.validUserID(context.parameters.get("user_id") ?? "")
-        let buffer = try await request.body.collect(upTo: 256 << 20)
+        // BodyLimitMiddleware stops the body at MAX_IMPORT_BYTES.
+        let buffer = try await request.body.collect(upTo: .max)
         let export: UserExport
         do {
             export = try UserExport.decoder.decode(UserExport.self, from: Data(buffer: buffer))
         } catch {
             throw APIError(.badRequest, "invalid_export", "The body is not a PersonalMem export (GET /users/{id}/export).")
         }
+
         do {
             let counts = try await UserTransfer(conversations: conversations, profiles: profiles).import(export, into: userID)
             return .json(.object([
@@ -117,7 +122,9 @@ struct MemoryController<Context: RequestContext> {
         } catch is UserNotEmpty {
             throw APIError(.conflict, "user_not_empty", "User \(userID) already has memories; delete them first (DELETE /users/{id}/memories) or import into a new id.")
         } catch let error as ImportRejected {
-            throw APIError(.unprocessableContent, "invalid_export", error.reason)
+            var apiError = APIError(.unprocessableContent, "invalid_export", error.reason)
+            apiError.field = error.field
+            throw apiError
         }
     }
 

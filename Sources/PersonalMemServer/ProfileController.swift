@@ -78,7 +78,7 @@ struct ProfileController<Context: RequestContext> {
         let userID = try userID(context)
         let values = try await request.jsonObject(context: context)
         guard !values.isEmpty else { throw APIError.badRequest("The batch is empty: send an object of field: value.") }
-        let modeText = request.uri.queryParameters.get("mode") ?? "merge"
+        let modeText = try request.query().get("mode") ?? "merge"
         guard let mode = ProfileMemory.BatchMode(rawValue: modeText) else {
             throw APIError.badRequest("mode must be 'merge' (lists gain items) or 'replace' (values replace stored ones).")
         }

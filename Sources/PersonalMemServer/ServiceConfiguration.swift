@@ -8,7 +8,7 @@ public struct ServiceConfiguration: Sendable {
     /// The variables the service reads, with their defaults ("" = unset).
     public static let variables: [(name: String, defaultValue: String)] = [
         ("DATABASE_URL", ""), ("HOST", "127.0.0.1"), ("PORT", "8888"), ("STORAGE_DIR", "./storage"),
-        ("LOG_LEVEL", "info"), ("API_KEYS", ""), ("MAX_MESSAGE_BYTES", "16384"), ("PROFILE_CACHE_SIZE", "200000"),
+        ("LOG_LEVEL", "info"), ("API_KEYS", ""), ("MAX_MESSAGE_BYTES", "16384"), ("MAX_BODY_BYTES", "2097152"), ("MAX_IMPORT_BYTES", "67108864"), ("PROFILE_CACHE_SIZE", "200000"),
         ("LLM_BASE_URL", ""), ("LLM_MODEL", "gpt-4o-mini"), ("OPENAI_API_KEY", ""),
         ("AZURE_OPENAI_ENDPOINT", ""), ("AZURE_OPENAI_API_KEY", ""), ("AZURE_OPENAI_DEPLOYMENT", ""),
         ("AZURE_OPENAI_API_VERSION", "2024-10-21"), ("LLM_TIMEOUT_SECONDS", "30"), ("LLM_MAX_ATTEMPTS", "3"),
@@ -41,6 +41,11 @@ public struct ServiceConfiguration: Sendable {
 
     func integer(_ name: String) throws -> Int {
         guard let value = Int(self[name]) else { throw ConfigurationError("\(name) must be a whole number") }
+        return value
+    }
+
+    func positiveInteger(_ name: String) throws -> Int {
+        guard let value = Int(self[name]), value > 0 else { throw ConfigurationError("\(name) must be a positive whole number") }
         return value
     }
 

@@ -138,7 +138,7 @@ struct ChatAPITests {
                 #expect(try await service.post("/v1/chat/completions", chat(alice, "hi", conversation: bad.isEmpty ? "../.." : bad)).status == .badRequest)
             }
             #expect(try await service.post("/v1/chat/completions", .object(["user": .string(alice), "messages": .array([])])).status == .badRequest)
-            #expect(try await service.post("/v1/chat/completions", chat(alice, "hi", metadata: ["recent_turns": .number(-1)])).status == .badRequest)
+            #expect(try await service.post("/v1/chat/completions", chat(alice, "hi", metadata: ["recent_turns": .number(-1)])).status == .unprocessableContent)
 
             let usersRoot = service.storage.appendingPathComponent("users")
             let before = try FileManager.default.contentsOfDirectory(atPath: usersRoot.path).filter { !$0.hasPrefix(".") }

@@ -47,7 +47,7 @@ struct LongTermAPITests {
             #expect(results(again).first?["access_count"] == .number(before + 1))
 
             #expect(try await service.get("/users/\(user)/memories/search").status == .badRequest)
-            #expect(try await service.get("/users/\(user)/memories/search?q=x&top_k=0").status == .badRequest)
+            #expect(try await service.get("/users/\(user)/memories/search?q=x&top_k=0").status == .unprocessableContent)
             #expect(try await service.get("/users/\(user)/memories/search?q=x&type=gossip").status == .badRequest)
         }
     }

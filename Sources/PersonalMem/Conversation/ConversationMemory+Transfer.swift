@@ -69,4 +69,6 @@ extension ConversationMemory {
 /// An import file that cannot be used; the reason names what is wrong, never its content.
 public struct ImportRejected: Error, Sendable {
     public let reason: String
+    /// Where in the file, e.g. `memories[3].record.turn_id`, when one member is at fault.
+    public var field: String? = nil
 }

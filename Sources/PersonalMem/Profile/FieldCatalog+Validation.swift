@@ -16,7 +16,10 @@ extension FieldCatalog {
         }
         switch definition.kind {
         case .text:
-            guard let text = Self.scalarText(value) else { throw refuse("a non-empty text") }
+            guard let text = Self.scalarText(value) else {
+                if case .number = value { throw refuse("a text, or a number no larger than 2^53") }
+                throw refuse("a non-empty text")
+            }
             guard text.count <= Self.maxTextLength else { throw refuse("a text of at most \(Self.maxTextLength) characters") }
             return .text(text)
         case .integer:
@@ -76,7 +79,11 @@ extension FieldCatalog {
         let raw: String
         switch value {
         case .string(let text): raw = text
-        case .number(let number): raw = number.rounded() == number ? String(Int64(number)) : String(number)
+        case .number(let number):
+            // A whole number prints without ".0"; one beyond 2^53 is not a number anyone typed
+            // exactly (and would not fit Int64 at 1e19), so it is refused rather than converted.
+            guard number.isFinite, abs(number) <= 9_007_199_254_740_992 else { return nil }
+            raw = number.rounded() == number ? String(Int64(number)) : String(number)
         case .bool(let flag): raw = flag ? "yes" : "no"
         default: return nil
         }

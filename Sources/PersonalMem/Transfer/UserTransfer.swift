@@ -35,16 +35,17 @@ public struct UserTransfer: Sendable {
     /// Imports into a user with nothing stored; `UserNotEmpty` otherwise. Profile values are
     /// validated against the catalog like any write.
     public func `import`(_ export: UserExport, into userID: String) async throws -> ImportCounts {
+        try export.checkRanges()
         var profile: Profile = [:]
         for (field, value) in export.profile {
             do {
                 profile[field] = try profiles.catalog.validate(value, forField: field)
             } catch {
-                throw ImportRejected(reason: error.message)
+                throw ImportRejected(reason: error.message, field: "profile.\(field)")
             }
         }
         for row in export.history where ProfileEvent.Kind(rawValue: row.event) == nil {
-            throw ImportRejected(reason: "history event '\(row.event)' is not ADD, UPDATE or DELETE")
+            throw ImportRejected(reason: "history event '\(row.event)' is not ADD, UPDATE or DELETE", field: "history.event")
         }
         let existing = try await conversations.stats(userID: userID)
         guard existing.memories == 0, existing.conversations == 0 else { throw UserNotEmpty() }
