@@ -3,7 +3,7 @@ import Hummingbird
 
 /// When API keys are configured, every request needs `Authorization: Bearer <key>` (the scheme in
 /// any case) except the open group: `GET`/`HEAD` of `/health` and of the page's own files — `/`,
-/// `/docs` and each file of `FRONTEND_DIR` at its exact path (`/index.html`, `/app.js`, …).
+/// `/docs` and each file of `FRONTEND_DIR` at its exact path (`/index.html`, `/js/main.js`, …).
 /// Nothing is opened by what a path ends with. Keys are compared in constant time.
 struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
     let keys: [[UInt8]]
@@ -15,15 +15,20 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
         self.openPaths = Self.openPaths(frontendDirectory: frontendDirectory)
     }
 
-    /// `/`, `/health`, `/docs` and `/<name>` for each regular file directly in the page's folder.
+    /// `/`, `/health`, `/docs` and `/<path>` for each regular file in the page's folder and its
+    /// subfolders (`/js/main.js`, …); hidden files and folders are never opened.
     static func openPaths(frontendDirectory: String) -> Set<String> {
         var paths: Set<String> = ["/", "/health", "/docs"]
-        let folder = URL(fileURLWithPath: frontendDirectory, isDirectory: true)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for name in names where !name.hasPrefix(".") {
+        let folder = URL(fileURLWithPath: frontendDirectory, isDirectory: true).standardizedFileURL
+        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return paths }
+        while let relative = walker.nextObject() as? String {
+            let parts = relative.split(separator: "/")
+            guard !parts.contains(where: { $0.hasPrefix(".") }) else { continue }
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                paths.insert("/\(name)")
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(relative).path, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
+                paths.insert("/" + parts.joined(separator: "/"))
             }
         }
         return paths

@@ -33,7 +33,7 @@ struct AuthProbeTests {
             let guarded = [
                 "/users/\(user)/conversations/notes.html", "/users/\(user)/memories/raw.js", "/users/\(user)/conversations/x.css",
                 "/users/\(user)/conversations/x.png", "/health/llm", "/health/embed", "/fields", "/metrics",
-                "/users/\(user)/conversations", "/health/", "/index.html/../fields", "/nothing.html", "/favicon.ico.js",
+                "/users/\(user)/conversations", "/health/", "/index.html/../fields", "/js/../fields", "/nothing.html", "/js/nothing.js", "/favicon.ico.js",
             ]
             for path in guarded {
                 let reply = try await get(service, path)
@@ -44,7 +44,7 @@ struct AuthProbeTests {
             #expect(service.fake.chatRequests.count == modelCalls)  // no health probe reached the paid model
             #expect(try await service.request(.post, "/health").status == .unauthorized)
 
-            for path in ["/", "/health", "/index.html", "/app.js", "/styles.css", "/openapi.json", "/docs.html"] {
+            for path in ["/", "/health", "/index.html", "/js/main.js", "/js/lang/en.js", "/styles.css", "/openapi.json", "/docs.html"] {
                 let reply = try await get(service, path)
                 #expect(reply.status.code < 400, "\(path) answered \(reply.status.code)")
             }

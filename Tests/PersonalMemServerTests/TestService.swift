@@ -54,6 +54,7 @@ struct TestService {
                 values["LLM_MODEL"] = "fake-model"
                 values["EMB_BASE_URL"] = "http://127.0.0.1:\(port)/v1"
                 values["EMB_MODEL"] = "fake-embed"
+                values["EMBEDDER"] = "openai"
             }
             values.merge(environment) { $1 }
             var logger = Logger(label: "personalmem-test")
