@@ -16,6 +16,8 @@ public final class FakeOpenAI: Sendable {
         /// Never answers (until the client gives up).
         case hang
         case garbage
+        /// Replies with the text after a pause (so a test can act while the call is in flight).
+        case delayed(String, by: Duration)
     }
 
     struct State {
@@ -82,6 +84,9 @@ public final class FakeOpenAI: Sendable {
         case .garbage?:
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "<html>oops")))
         case .reply(let text)?:
+            content = text
+        case .delayed(let text, let pause)?:
+            try await Task.sleep(for: pause)
             content = text
         case nil:
             content = Self.defaultReply(to: body)
