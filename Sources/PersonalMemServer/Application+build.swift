@@ -58,6 +58,12 @@ public struct ServiceParts: Sendable {
     @Sendable public func eraseUserFiles(_ userID: String) async throws {
         try await conversationMemory.deleteUser(userID)
     }
+
+    /// Deletes everything about the user (rows, files, in-memory state) so that work under way
+    /// stores nothing afterwards; returns how many rows went.
+    @Sendable public func eraseUser(_ userID: String) async throws -> Int {
+        try await conversationMemory.eraseUser(userID)
+    }
 }
 
 /// The router with every route and middleware; tests call this directly.
@@ -76,7 +82,7 @@ public func buildRouter(_ parts: ServiceParts) throws -> Router<BasicRequestCont
         .register(on: router)
     ProfileController(
         memory: parts.profileMemory, jobs: parts.jobs, maxMessageBytes: try parts.configuration.integer("MAX_MESSAGE_BYTES"),
-        eraseFiles: parts.eraseUserFiles
+        eraseUser: parts.eraseUser
     ).register(on: router)
     ChatController(memory: parts.conversationMemory, maxMessageBytes: try parts.configuration.integer("MAX_MESSAGE_BYTES")).register(on: router)
     MemoryController(conversations: parts.conversationMemory, profiles: parts.profileMemory).register(on: router)

@@ -59,10 +59,18 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             }
         case let error as ProfileMemory.BatchRejected:
             var apiError = APIError(
-                .unprocessableContent, "invalid_value", error.errors.map(\.message).joined(separator: "; "))
+                .unprocessableContent, error.code, error.errors.map(\.message).joined(separator: "; "))
             apiError.field = error.errors.first?.field
             apiError.details = error.errors.map { ["field": $0.field, "message": $0.message] }
             return apiError
+        case is UserDeleted:
+            return APIError(
+                .conflict, "user_deleted", "The user's memories were deleted while this request was under way; nothing of it was stored.")
+        case is CommitOutcomeUnknown:
+            logger.error("commit outcome unknown")
+            return APIError(
+                .gatewayTimeout, "commit_outcome_unknown",
+                "The database did not confirm the commit in time: the write may or may not be stored. Read before retrying.")
         case let error as MemoryStoreError:
             switch error {
             case .embeddingMismatch:

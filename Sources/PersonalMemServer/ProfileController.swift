@@ -7,8 +7,8 @@ struct ProfileController<Context: RequestContext> {
     let memory: ProfileMemory
     let jobs: JobQueue
     let maxMessageBytes: Int
-    /// Removes what the user owns outside PostgreSQL (conversation files).
-    let eraseFiles: @Sendable (String) async throws -> Void
+    /// Deletes everything about the user (rows, conversation files, in-memory state); returns the rows deleted.
+    let eraseUser: @Sendable (String) async throws -> Int
 
     func register(on router: Router<Context>) {
         router.post("messages", use: postMessage)
@@ -111,8 +111,7 @@ struct ProfileController<Context: RequestContext> {
 
     @Sendable func deleteAll(request: Request, context: Context) async throws -> Response {
         let userID = try userID(context)
-        let rows = try await memory.deleteUser(userID)
-        try await eraseFiles(userID)
+        let rows = try await eraseUser(userID)
         context.logger.info("deleted user data", metadata: ["rows": "\(rows)"])
         return .json(.object(["message": .string("All memories deleted for user \(userID)"), "user_id": .string(userID)]))
     }

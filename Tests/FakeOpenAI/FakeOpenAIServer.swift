@@ -23,6 +23,8 @@ public final class FakeOpenAI: Sendable {
         /// A 200 event stream whose body is this text verbatim (`data: …` lines, with or without
         /// `[DONE]`); with `thenHang` the connection then stays open and silent for 10 s.
         case streamRaw(String, thenHang: Bool = false)
+        /// Replies with the text after a pause (so a test can act while the call is in flight).
+        case delayed(String, by: Duration)
     }
 
     struct State {
@@ -109,6 +111,9 @@ public final class FakeOpenAI: Sendable {
                     if thenHang { try await Task.sleep(for: .seconds(10)) }
                     try await writer.finish(nil)
                 })
+        case .delayed(let text, let pause)?:
+            try await Task.sleep(for: pause)
+            content = text
         case nil:
             content = Self.defaultReply(to: body)
         }

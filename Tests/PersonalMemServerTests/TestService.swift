@@ -16,6 +16,8 @@ struct TestService {
     let fake: FakeOpenAI
     let parts: ServiceParts
     let storage: URL
+    /// A connection of this copy's own (see `withOwnConnection`); nil uses the shared client.
+    var connection: TestClient? = nil
 
     struct NoDatabase: Error, CustomStringConvertible {
         var description: String { "DATABASE_URL is not set: run the tests with scripts/test, which starts PostgreSQL" }
@@ -84,6 +86,12 @@ struct TestService {
     @discardableResult
     func request(_ method: HTTPRequest.Method, _ uri: String, json: JSONValue? = nil, raw: String? = nil, headers: HTTPFields = [:]) async throws -> Reply {
         let body = raw ?? json?.jsonText
+        if let connection {
+            let request = TestClient.Request(uri, method: method, authority: "localhost", headers: headers, body: body.map { ByteBuffer(string: $0) })
+            let response = try await connection.execute(request)
+            let text = response.body.map { String(buffer: $0) } ?? "null"
+            return Reply(status: response.head.status, json: (try? JSONValue.parse(Data(text.utf8))) ?? .string(text), headers: response.head.headerFields)
+        }
         return try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
             let text = response.body.readableBytes > 0 ? String(buffer: response.body) : "null"
             return Reply(status: response.status, json: (try? JSONValue.parse(Data(text.utf8))) ?? .string(text), headers: response.headers)

@@ -27,8 +27,21 @@ extension ConversationMemory {
         }
     }
 
-    /// Removes the user's conversation files, index and memories.
+    /// Removes the user's conversation files, index and memories, and everything held in memory
+    /// about them (keyword index, access statistics, open files); chat answers under way for the
+    /// user store nothing afterwards.
     public func deleteUser(_ userID: String) async throws {
-        try await stores.deleteUser(userID)
+        let keywordIndexes = self.keywordIndexes
+        try await stores.deleteUser(userID) { keywordIndexes.drop(userID) }
+    }
+
+    /// Deletes everything about the user, in the order that lets delete win over work under way:
+    /// revoke the passes of chats under way, delete the rows (raising the user's generation), then the
+    /// files and in-memory state. Returns how many rows went.
+    public func eraseUser(_ userID: String) async throws -> Int {
+        stores.fence.revoke(userID)
+        let rows = try await profiles.deleteUser(userID)
+        try await deleteUser(userID)
+        return rows
     }
 }

@@ -37,8 +37,13 @@ public struct ConversationMemory: Sendable {
     /// Steps 1–6: recent window, retrieval, de-duplication, gate, rerank, prompt.
     public func prepare(userID: String, conversationID: String, message: String, knobs: ChatKnobs) async throws -> PreparedChat {
         var usage = MemoryUsage()
+        // The generation before the pass: a delete revokes passes before it raises the generation
+        // (`eraseUser`), so a chat that began before a delete holds a revoked pass and a stale
+        // generation, and records nothing after it.
+        let generation = try await profiles.store.generation(userID)
+        let pass = stores.fence.admit(userID)
         let queryVector = try await embedder.embed([message]).first ?? []
-        let (recent, found) = try await stores.withStore(userID: userID) { store in
+        let (recent, found) = try await stores.withStore(userID: userID, pass: pass) { store in
             // Opening a log creates it; a conversation with no turns yet is not opened, so a dry run stores nothing.
             let exists = try store.conversations().contains { $0.conversationID == conversationID }
             let recent = exists ? try store.conversation(conversationID).last(knobs.recentTurns) : []
@@ -75,22 +80,34 @@ public struct ConversationMemory: Sendable {
         usage.summaries = kept.filter { !replayedIDs.contains($0.record.memoryID) }
         let used = kept.map(\.record.memoryID)
         if !used.isEmpty {
-            try await stores.withStore(userID: userID) { store in store.noteAccess(ids: used) }
+            try await stores.withStore(userID: userID, pass: pass) { store in store.noteAccess(ids: used) }
         }
 
         let profile = try await profiles.profile(userID)
         usage.profileFields = profile.profile.keys.sorted { (profiles.catalog.position(of: $0), $0) < (profiles.catalog.position(of: $1), $1) }
         let messages = PromptBuilder(prompts: prompts, cutoff: knobs.memoryLengthCutoffChars, now: Date()).build(
             profileContext: profile.context, summaries: usage.summaries, replayed: replayed, recent: recent, message: message)
-        return PreparedChat(userID: userID, conversationID: conversationID, userMessage: message, messages: messages, usage: usage, knobs: knobs)
+        return PreparedChat(
+            userID: userID, conversationID: conversationID, userMessage: message, messages: messages, usage: usage, knobs: knobs,
+            pass: pass, generation: generation)
     }
 
     /// Step 7, after the answer: log the turn, summarise, embed, index, and extract profile facts.
     /// The turn is in the log (flushed) before this returns.
-    /// Returns the new memory, or nil when the turn was too short to index (`minMessageLength`).
+    /// Returns the new memory, or nil when the turn was too short to index (`minMessageLength`) or
+    /// the user was deleted since the chat began (then nothing more is stored: delete wins).
     @discardableResult
     public func record(_ prepared: PreparedChat, answer: String) async throws -> MemoryRecord? {
-        let turn = try await stores.withStore(userID: prepared.userID) { store in
+        do {
+            return try await recordNow(prepared, answer: answer)
+        } catch is UserDeleted {
+            logger.info("user deleted while answering; the turn is not stored")
+            return nil
+        }
+    }
+
+    private func recordNow(_ prepared: PreparedChat, answer: String) async throws -> MemoryRecord? {
+        let turn = try await stores.withStore(userID: prepared.userID, pass: prepared.pass) { store in
             try store.conversation(prepared.conversationID).append(user: prepared.userMessage, assistant: answer)
         }
         var record: MemoryRecord?
@@ -102,12 +119,20 @@ public struct ConversationMemory: Sendable {
                 convID: prepared.conversationID, turnID: turn.turnID, ts: turn.ts, summary: summary, rawUser: prepared.userMessage,
                 rawAssistant: answer, kind: kind.rawValue, confidence: confidence, speaker: speaker)
             let vector = try await embedder.embed([MemoryText.indexed(summary: summary, speaker: speaker, date: turn.ts)]).first ?? []
-            let added = try await stores.withStore(userID: prepared.userID) { store in try store.add(draft, vector: vector) }
-            keywordIndexes.add(added, for: prepared.userID)
-            record = added
+            let keywordIndexes = self.keywordIndexes
+            record = try await stores.withStore(userID: prepared.userID, pass: prepared.pass) { store in
+                let added = try store.add(draft, vector: vector)
+                // Under the user's turn, so a delete's drop of the index cannot slip in between.
+                keywordIndexes.add(added, for: prepared.userID)
+                return added
+            }
         }
         do {
-            _ = try await profiles.submit(userID: prepared.userID, message: prepared.userMessage, conversationID: prepared.conversationID)
+            _ = try await profiles.submit(
+                userID: prepared.userID, message: prepared.userMessage, conversationID: prepared.conversationID,
+                expectedGeneration: prepared.generation)
+        } catch is UserDeleted {
+            throw UserDeleted()
         } catch {
             // The turn is safe; the message stays stored for `extract-pending`.
             logger.warning("profile extraction after chat failed", metadata: ["error": "\(type(of: error))"])

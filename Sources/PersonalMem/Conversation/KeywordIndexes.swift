@@ -35,3 +35,10 @@ public final class KeywordIndexes: Sendable {
         _ = indexes.withLock { $0.removeValue(forKey: userID) }
     }
 }
+
+extension KeywordIndexes {
+    /// Whether the user's index is in memory.
+    func contains(_ userID: String) -> Bool {
+        indexes.withLock { $0[userID] != nil }
+    }
+}

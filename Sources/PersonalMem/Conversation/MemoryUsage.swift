@@ -28,4 +28,8 @@ public struct PreparedChat: Sendable {
     public let messages: [ChatMessage]
     public let usage: MemoryUsage
     public let knobs: ChatKnobs
+    /// Taken when the chat began: a delete of the user since then means the answer is not recorded.
+    let pass: UserPass?
+    /// The user's database generation when the chat began (see ``ProfileStore/generation(_:)``).
+    let generation: Int64?
 }

@@ -13,6 +13,8 @@ public actor UserMemoryStores {
     public nonisolated let layout: UserDirectory
     public nonisolated let configuration: UserMemoryStore.Configuration
     public nonisolated let maxOpenStores: Int
+    /// Passes of work under way per user; a delete revokes them (see ``UserFence``).
+    public nonisolated let fence = UserFence()
 
     private var entries: [String: Entry] = [:]
     private var closing: [String: (token: UInt64, task: Task<Void, Never>)] = [:]
@@ -29,9 +31,14 @@ public actor UserMemoryStores {
 
     /// Runs `body` with the user's store while holding the user's turn; nothing else touches this
     /// user's files until it returns. Do not call back into the same user from `body` (that deadlocks).
-    public func withStore<T: Sendable>(userID: String, _ body: @Sendable (UserMemoryStore) async throws -> T) async throws -> T {
+    /// With a `pass` (work that began earlier), throws ``UserDeleted`` without touching anything
+    /// when the user was deleted since the pass was taken.
+    public func withStore<T: Sendable>(
+        userID: String, pass: UserPass? = nil, _ body: @Sendable (UserMemoryStore) async throws -> T
+    ) async throws -> T {
         let entry = await acquire(userID)
         do {
+            if let pass, !fence.isValid(pass) { throw UserDeleted() }
             let store: UserMemoryStore
             if let open = entry.store {
                 store = open
@@ -52,9 +59,13 @@ public actor UserMemoryStores {
     }
 
     /// Deletes everything stored for the user (idempotent); waits for operations already queued on the user.
-    public func deleteUser(_ userID: String) async throws {
+    /// Under the user's turn it first revokes every pass of the user (work under way stores nothing
+    /// more) and runs `alsoUnderTurn` (dropping in-memory state such as the keyword index).
+    public func deleteUser(_ userID: String, alsoUnderTurn: @Sendable () -> Void = {}) async throws {
         let entry = await acquire(userID)
         defer { release(userID, entry) }
+        fence.revoke(userID)
+        alsoUnderTurn()
         let open = entry.store
         entry.store = nil
         try await Self.offActor { [layout] in

@@ -19,16 +19,22 @@ public struct JobQueue: Sendable {
         jobs.created_at, jobs.updated_at, jobs.failure_streak
         """
 
-    /// Stores the message and queues its extraction, in one statement.
+    /// Stores the message and queues its extraction, in one statement, in a transaction that has
+    /// entered the user (so a delete running at the same time removes both or neither).
     public func enqueueExtraction(userID: String, conversationID: String?, message: String) async throws -> Job {
-        let job = try await single(
-            """
-            WITH message AS (
-                INSERT INTO messages (user_id, conversation_id, body) VALUES ($1, $2, $3) RETURNING id, user_id)
-            INSERT INTO jobs (kind, user_id, message_id) SELECT $4, user_id, id FROM message
-            RETURNING \(Self.columns)
-            """, binds(userID, conversationID, message, Job.extractMessage))
-        guard let job else { preconditionFailure("INSERT … RETURNING gave no row") }
+        let logger = store.logger
+        let query = PostgresQuery(
+            unsafeSQL: """
+                WITH message AS (
+                    INSERT INTO messages (user_id, conversation_id, body) VALUES ($1, $2, $3) RETURNING id, user_id)
+                INSERT INTO jobs (kind, user_id, message_id) SELECT $4, user_id, id FROM message
+                RETURNING \(Self.columns)
+                """, binds: binds(userID, conversationID, message, Job.extractMessage))
+        let job = try await store.withUser(userID) { connection -> Job? in
+            for try await row in try await connection.query(query, logger: logger) { return try Self.job(from: row) }
+            return nil
+        }
+        guard let job else { throw DatabaseUnavailable() }
         ServiceMetrics.recordJob(.queued)
         return job
     }

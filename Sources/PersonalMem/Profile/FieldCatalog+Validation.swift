@@ -97,9 +97,23 @@ extension FieldCatalog {
         return items.filter { seen.insert(foldKey($0)).inserted }
     }
 
-    /// The key under which two list items count as the same.
+    /// The key under which two list items count as the same: case- and width-insensitive.
+    /// ASCII text (most items) is lower-cased byte by byte, which is what Foundation's folding gives
+    /// for it, so a write does not pay Foundation's folding for every stored item.
     public static func foldKey(_ item: String) -> String {
-        item.folding(options: [.caseInsensitive, .widthInsensitive], locale: nil)
+        let utf8 = item.utf8
+        if utf8.withContiguousStorageIfAvailable({ $0.allSatisfy { $0 < 0x80 } }) ?? utf8.allSatisfy({ $0 < 0x80 }) {
+            guard utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return item }
+            return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+                var count = 0
+                for byte in utf8 {
+                    buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    count += 1
+                }
+                return count
+            }
+        }
+        return item.folding(options: [.caseInsensitive, .widthInsensitive], locale: nil)
     }
 
     static func sameObject(_ a: [String: String], _ b: [String: String]) -> Bool {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// Profile memory: stores each message, extracts facts from it, applies them to the stored
 /// profile with history, and serves the profile from a cache that writes keep true.
@@ -37,29 +38,40 @@ public struct ProfileMemory: Sendable {
     }
 
     /// Stores the message, extracts facts, and applies them. On extraction failure the message
-    /// stays stored as failed and `ExtractionFailed` is thrown.
-    public func submit(userID: String, message: String, conversationID: String?) async throws -> MessageOutcome {
-        if extractor.isLocal { return try await submitLocally(userID: userID, message: message, conversationID: conversationID) }
-        let messageID = try await store.storeMessage(userID: userID, conversationID: conversationID, body: message)
+    /// stays stored as failed and `ExtractionFailed` is thrown. With `expectedGeneration` (work that
+    /// began earlier, such as a chat answer), nothing is stored when the user was deleted since:
+    /// ``UserDeleted``. A delete while the extraction runs also ends in ``UserDeleted``.
+    public func submit(userID: String, message: String, conversationID: String?, expectedGeneration: Int64? = nil) async throws -> MessageOutcome {
+        if extractor.isLocal {
+            return try await submitLocally(userID: userID, message: message, conversationID: conversationID, expectedGeneration: expectedGeneration)
+        }
+        let messageID = try await store.storeMessage(
+            userID: userID, conversationID: conversationID, body: message, expectedGeneration: expectedGeneration)
         return try await extract(messageID: messageID, userID: userID, message: message)
     }
 
     /// A local extractor cannot fail, so the message, the profile change and its history are
     /// written in one transaction (the merge still applies to the state read under the lock).
-    private func submitLocally(userID: String, message: String, conversationID: String?) async throws -> MessageOutcome {
+    private func submitLocally(userID: String, message: String, conversationID: String?, expectedGeneration: Int64?) async throws -> MessageOutcome {
         let current = try await profile(userID)
         let extraction = try await extractor.extract(message: message, profile: current.profile)
         let (valid, rejected) = catalog.validate(extraction.facts)
         let merger = self.merger
+        let refused = RefusedCount()
         let (snapshot, events, source) = try await store.update(
             userID, source: .batch,
-            storingMessage: .init(conversationID: conversationID, body: message, extractor: extraction.extractor)
-        ) { stored in merger.apply(valid, to: stored) }
+            storingMessage: .init(conversationID: conversationID, body: message, extractor: extraction.extractor),
+            expectedGeneration: expectedGeneration
+        ) { stored in
+            let merged = merger.merge(valid, into: stored)
+            refused.set(merged.refused.count)
+            return (merged.profile, merged.events)
+        }
         cache.storeCommitted(snapshot)
         ServiceMetrics.recordProfileEvents(events, source: "message")
         return MessageOutcome(
             messageID: source.messageID ?? 0, snapshot: snapshot, events: events, extractor: extraction.extractor,
-            rejectedFacts: rejected.count)
+            rejectedFacts: rejected.count + refused.value)
     }
 
     /// Extracts a stored message again (after an LLM failure, or with a new extractor).
@@ -83,18 +95,21 @@ public struct ProfileMemory: Sendable {
         }
         let extractorName = extraction.extractor
         let merger = self.merger
-        let logger = self.logger
-        // The profile is read again under the lock, after the (possibly slow) extraction.
+        let refused = RefusedCount()
+        // The profile is read again under the lock, after the (possibly slow) extraction; the
+        // message must still be there (a delete meanwhile removed it: nothing is written).
         let (snapshot, events, _) = try await store.update(
-            userID, source: .message(messageID, extractor: extractorName),
-            { stored in merger.apply(valid, to: stored) },
-            alsoInTransaction: { connection in
-                try await ProfileStore.markExtracted(messageID: messageID, extractor: extractorName, on: connection, logger: logger)
-            })
+            userID, source: .message(messageID, extractor: extractorName), extracting: messageID
+        ) { stored in
+            let merged = merger.merge(valid, into: stored)
+            refused.set(merged.refused.count)
+            return (merged.profile, merged.events)
+        }
         cache.storeCommitted(snapshot)
         ServiceMetrics.recordProfileEvents(events, source: "message")
         return MessageOutcome(
-            messageID: messageID, snapshot: snapshot, events: events, extractor: extractorName, rejectedFacts: rejected.count)
+            messageID: messageID, snapshot: snapshot, events: events, extractor: extractorName,
+            rejectedFacts: rejected.count + refused.value)
     }
 
     /// The profile, from the cache when it holds a current copy.
@@ -117,6 +132,8 @@ public struct ProfileMemory: Sendable {
     /// Refused batch: every bad field with what it expected. Nothing was changed.
     public struct BatchRejected: Error, Sendable {
         public let errors: [FieldValidationError]
+        /// `invalid_value`, or `list_full` when an add would take a list past its cap.
+        public var code = "invalid_value"
     }
 
     /// Upserts fields without an LLM. `null` removes a field. All values are validated first;
@@ -133,7 +150,12 @@ public struct ProfileMemory: Sendable {
         let (valid, rejected) = catalog.validate(facts)
         guard rejected.isEmpty else { throw BatchRejected(errors: rejected) }
         let merger = self.merger
-        let (snapshot, events, _) = try await store.update(userID, source: .batch) { stored in merger.apply(valid, to: stored) }
+        let (snapshot, events, _) = try await store.update(userID, source: .batch) { stored in
+            let merged = merger.merge(valid, into: stored)
+            // A list at its cap refuses the whole batch (the transaction rolls back).
+            guard merged.refused.isEmpty else { throw BatchRejected(errors: merged.refused, code: "list_full") }
+            return (merged.profile, merged.events)
+        }
         cache.storeCommitted(snapshot)
         ServiceMetrics.recordProfileEvents(events, source: "batch")
         return (snapshot, events)
@@ -145,8 +167,9 @@ public struct ProfileMemory: Sendable {
 
     /// Removes every row about the user; the caller removes files the user owns.
     public func deleteUser(_ userID: String) async throws -> Int {
-        let count = try await store.deleteUser(userID)
-        cache.invalidate(userID)
+        let (count, floor) = try await store.deleteUserReportingFloor(userID)
+        // A write that committed before the delete may put its snapshot in the cache after this.
+        cache.invalidate(userID, below: floor)
         return count
     }
 
@@ -156,4 +179,11 @@ public struct ProfileMemory: Sendable {
         case .unreadableReply(let reason): "unreadable reply: \(reason)"
         }
     }
+}
+
+/// How many facts the merge under the lock refused (a list at its cap), carried out of the transaction.
+private final class RefusedCount: Sendable {
+    private let count = Mutex(0)
+    func set(_ value: Int) { count.withLock { $0 = value } }
+    var value: Int { count.withLock { $0 } }
 }

@@ -1,6 +1,7 @@
 /// Applies validated facts to a profile and reports one event per real change.
 /// ADD when the field was absent, UPDATE when its value changed, DELETE when the field was
-/// removed or items left a list; nothing when a fact changes nothing.
+/// removed or items left a list; nothing when a fact changes nothing. An add that would take a
+/// list past ``FieldCatalog/maxListItems`` is refused whole (never cut short silently).
 public struct ProfileMerger: Sendable {
     public let catalog: FieldCatalog
 
@@ -9,12 +10,39 @@ public struct ProfileMerger: Sendable {
     }
 
     public func apply(_ facts: [ValidatedFact], to profile: Profile) -> (profile: Profile, events: [ProfileEvent]) {
+        let merged = merge(facts, into: profile)
+        return (merged.profile, merged.events)
+    }
+
+    /// Applies the facts it can; `refused` names each fact that would overflow a list (and changed nothing).
+    public func merge(_ facts: [ValidatedFact], into profile: Profile) -> (
+        profile: Profile, events: [ProfileEvent], refused: [FieldValidationError]
+    ) {
         var state = profile
         var events: [ProfileEvent] = []
+        var refused: [FieldValidationError] = []
         for fact in facts {
+            if let full = overflow(fact, in: state) {
+                refused.append(full)
+                continue
+            }
             events += apply(fact, to: &state)
         }
-        return (state, events)
+        return (state, events, refused)
+    }
+
+    /// Why adding `fact` would take its list past the cap, or nil when it fits.
+    private func overflow(_ fact: ValidatedFact, in state: Profile) -> FieldValidationError? {
+        guard fact.op == .add, case .list(let items)? = fact.value, case .list(let current)? = state[fact.definition.name] else { return nil }
+        let cap = FieldCatalog.maxListItems
+        guard current.count + items.count > cap else { return nil }
+        let keys = Set(current.map(FieldCatalog.foldKey))
+        let added = items.filter { !keys.contains(FieldCatalog.foldKey($0)) }.count
+        guard current.count + added > cap else { return nil }
+        let name = fact.definition.name
+        return FieldValidationError(
+            field: name,
+            message: "list '\(name)' is full: it holds \(current.count) items and a list keeps at most \(cap); adding \(added) more is refused (remove items first)")
     }
 
     private func apply(_ fact: ValidatedFact, to state: inout Profile) -> [ProfileEvent] {
@@ -31,7 +59,8 @@ public struct ProfileMerger: Sendable {
             let keys = Set(current.map(FieldCatalog.foldKey))
             let added = FieldCatalog.deduplicated(items).filter { !keys.contains(FieldCatalog.foldKey($0)) }
             guard !added.isEmpty else { return events }
-            let merged = ProfileValue.list(Array((current + added).prefix(FieldCatalog.maxListItems)))
+            // `merge` refused an add that would pass the cap, so nothing is cut here.
+            let merged = ProfileValue.list(current + added)
             state[name] = merged
             events.append(ProfileEvent(field: name, kind: old == nil ? .add : .update, value: .list(added), oldValue: old, newValue: merged))
             return events

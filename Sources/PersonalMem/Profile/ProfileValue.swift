@@ -35,3 +35,35 @@ public enum ProfileValue: Sendable, Hashable {
 
 /// A user's profile: field name to value.
 public typealias Profile = [String: ProfileValue]
+
+extension ProfileValue {
+    /// A stored value, typed by its JSON shape: it was validated when it was stored, so it is trusted
+    /// (a write does not re-validate the whole profile). Nil for a shape no field kind stores.
+    public init?(stored value: JSONValue) {
+        switch value {
+        case .string(let text):
+            self = .text(text)
+        case .number(let number) where number.rounded() == number && abs(number) < 1e15:
+            self = .integer(Int(number))
+        case .array(let elements) where !elements.isEmpty:
+            if case .string = elements[0] {
+                var items: [String] = []
+                items.reserveCapacity(elements.count)
+                for element in elements {
+                    guard case .string(let item) = element else { return nil }
+                    items.append(item)
+                }
+                self = .list(items)
+            } else {
+                var objects: [[String: String]] = []
+                for element in elements {
+                    guard case .object(let members) = element else { return nil }
+                    objects.append(members.compactMapValues(\.stringValue))
+                }
+                self = .objects(objects)
+            }
+        default:
+            return nil
+        }
+    }
+}

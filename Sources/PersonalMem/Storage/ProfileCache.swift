@@ -11,7 +11,15 @@ public final class ProfileCache: Sendable {
         var order: [String] = []
         var orderStart = 0
         var generation: UInt64 = 0
+        /// Recently deleted users with the version below which nothing may be cached for them again,
+        /// oldest first (bounded: a late snapshot arrives microseconds after its delete, not thousands
+        /// of deletes later).
+        var floors: [String: Int64] = [:]
+        var floorOrder: [String] = []
     }
+
+    /// Deleted users whose floor is remembered.
+    static let floorCapacity = 4096
 
     private let state = Mutex(State())
     public let capacity: Int
@@ -40,6 +48,7 @@ public final class ProfileCache: Sendable {
     /// Stores a snapshot this instance has just committed, unless a newer one is already there.
     public func storeCommitted(_ snapshot: ProfileSnapshot) {
         state.withLock { state in
+            if let floor = state.floors[snapshot.userID], snapshot.version < floor { return }
             if let current = state.entries[snapshot.userID], current.version > snapshot.version { return }
             Self.put(snapshot, into: &state, capacity: capacity)
         }
@@ -49,6 +58,21 @@ public final class ProfileCache: Sendable {
         state.withLock { state in
             state.generation &+= 1
             state.entries[userID] = nil
+        }
+    }
+
+    /// Drops the user's copy after a delete and refuses any snapshot older than `floor` (a version
+    /// taken by the delete), so a write that committed before the delete cannot put its copy back.
+    public func invalidate(_ userID: String, below floor: Int64) {
+        state.withLock { state in
+            state.generation &+= 1
+            state.entries[userID] = nil
+            if state.floors.updateValue(floor, forKey: userID) == nil { state.floorOrder.append(userID) }
+            if state.floorOrder.count > Self.floorCapacity {
+                let count = state.floorOrder.count - Self.floorCapacity / 2
+                for userID in state.floorOrder.prefix(count) { state.floors[userID] = nil }
+                state.floorOrder.removeFirst(count)
+            }
         }
     }
 

@@ -12,6 +12,9 @@ public struct ProfileStore: Sendable {
     /// Channel on which every committed profile change is announced, payload the user id.
     public static let changeChannel = "profile_changed"
 
+    /// The profile each user's last write left, so the next write need not read it again.
+    let memo = ProfileWriteMemo()
+
     /// Longest wait for any one database operation, connecting included; past it the
     /// operation fails with `DatabaseUnavailable` (a 503) instead of hanging.
     let deadline: Duration
@@ -32,79 +35,115 @@ public struct ProfileStore: Sendable {
         let rows = try await client.query(
             "SELECT profile::text, version FROM users WHERE user_id = \(userID)", logger: logger)
         for try await (text, version) in rows.decode((String, Int64).self) {
-            return ProfileSnapshot(userID: userID, profile: try decodeProfile(text), version: version, renderer: renderer)
+            return ProfileSnapshot(userID: userID, profile: try Self.decodeProfile(text), version: version, renderer: renderer)
         }
         return ProfileSnapshot(userID: userID, profile: [:], version: 0, renderer: renderer)
     }
 
-    /// Reads the profile under a row lock inside `body`'s transaction, lets `body` decide the
-    /// changes, and writes them with their history in the same transaction. Concurrent updates
-    /// of one user queue on the lock, so none is lost.
-    /// With `storingMessage`, the message is inserted first in the same transaction (already
-    /// extracted) and the history rows name it: one commit for a message whose extraction cannot fail.
+    /// Reads the profile under a row lock inside one transaction, lets `body` decide the changes
+    /// (or refuse them by throwing), and writes them with their history in the same transaction.
+    /// Concurrent updates of one user queue on the lock, so none is lost. The transaction first
+    /// enters the user (``enterUser(_:expecting:on:logger:)``), so a delete always wins.
+    /// - Parameters:
+    ///   - storingMessage: inserted first in the same transaction (already extracted); the history
+    ///     rows name it: one commit for a message whose extraction cannot fail.
+    ///   - extracting: a stored message this change comes from; it is marked extracted in the same
+    ///     transaction, and when it is gone (its user was deleted) nothing is written: ``UserDeleted``.
+    ///   - expectedGeneration: the user's generation when the work began; ``UserDeleted`` if it moved.
+    /// A write costs what its change costs: the stored profile is taken from the previous write's
+    /// memo when the row's version matches (otherwise read once, trusted as validated when stored),
+    /// and only the changed fields are sent.
     public func update(
-        _ userID: String, source: ChangeSource, storingMessage: NewMessage? = nil,
-        _ body: @escaping @Sendable (Profile) -> (profile: Profile, events: [ProfileEvent]),
-        alsoInTransaction: (@Sendable (PostgresConnection) async throws -> Void)? = nil
+        _ userID: String, source: ChangeSource, storingMessage: NewMessage? = nil, extracting messageID: Int64? = nil,
+        expectedGeneration: Int64? = nil,
+        _ body: @escaping @Sendable (Profile) throws -> (profile: Profile, events: [ProfileEvent])
     ) async throws -> (snapshot: ProfileSnapshot, events: [ProfileEvent], source: ChangeSource) {
         let logger = self.logger
-        let renderer = self.renderer
-        return try await withDeadline {
-            try await client.withTransaction(logger: logger) { connection in
-                var source = source
-                if let message = storingMessage {
-                    let rows = try await connection.query(
-                        """
-                        INSERT INTO messages (user_id, conversation_id, body, status, extractor, attempts, extracted_at)
-                        VALUES (\(userID), \(message.conversationID), \(message.body), 'extracted', \(message.extractor), 1, now()) RETURNING id
-                        """, logger: logger)
-                    for try await id in rows.decode(Int64.self) { source = .message(id, extractor: message.extractor) }
-                }
-                var (current, version) = try await Self.lockProfile(userID, on: connection, logger: logger, decode: decodeProfile)
-                if version == 0 {
-                    try await connection.query(
-                        "INSERT INTO users (user_id) VALUES (\(userID)) ON CONFLICT (user_id) DO NOTHING", logger: logger)
-                    (current, version) = try await Self.lockProfile(userID, on: connection, logger: logger, decode: decodeProfile)
-                }
-                let (profile, events) = body(current)
-                if !events.isEmpty {
-                    // One statement writes the profile, every history row, and the change notice.
-                    let document = encodeProfile(profile)
-                    let fields = events.map(\.field)
-                    let kinds = events.map(\.kind.rawValue)
-                    let values = events.map { $0.value.json.jsonText }
-                    let olds = events.map { $0.oldValue?.json.jsonText ?? "" }
-                    let news = events.map { $0.newValue?.json.jsonText ?? "" }
-                    let written = try await connection.query(
-                        """
-                        WITH updated AS (
-                            UPDATE users SET profile = \(document)::jsonb, version = nextval('profile_versions'), updated_at = now()
-                            WHERE user_id = \(userID) RETURNING version
-                        ), history AS (
-                            INSERT INTO profile_history (user_id, field, event, value, old_value, new_value, source, extractor)
-                            SELECT \(userID), f, e, v::jsonb, NULLIF(o, '')::jsonb, NULLIF(n, '')::jsonb, \(source.source), \(source.extractor)
-                            FROM unnest(\(fields)::text[], \(kinds)::text[], \(values)::text[], \(olds)::text[], \(news)::text[])
-                                WITH ORDINALITY AS t(f, e, v, o, n, position)
-                            ORDER BY position
-                        )
-                        SELECT version, pg_notify(\(Self.changeChannel), \(userID)) FROM updated
-                        """, logger: logger)
-                    for try await (stored, _) in written.decode((Int64, String).self) { version = stored }
-                }
-                try await alsoInTransaction?(connection)
-                return (ProfileSnapshot(userID: userID, profile: profile, version: version, renderer: renderer), events, source)
+        let memo = self.memo
+        let (profile, version, events, written) = try await withUser(userID, expecting: expectedGeneration) { connection in
+            var source = source
+            if let message = storingMessage {
+                let rows = try await connection.query(
+                    """
+                    INSERT INTO messages (user_id, conversation_id, body, status, extractor, attempts, extracted_at)
+                    VALUES (\(userID), \(message.conversationID), \(message.body), 'extracted', \(message.extractor), 1, now()) RETURNING id
+                    """, logger: logger)
+                for try await id in rows.decode(Int64.self) { source = .message(id, extractor: message.extractor) }
             }
+            if let messageID {
+                guard try await Self.markExtracted(messageID: messageID, extractor: source.extractor ?? "", on: connection, logger: logger) else {
+                    throw UserDeleted()
+                }
+            }
+            var version = try await Self.lockVersion(userID, on: connection, logger: logger)
+            if version == nil {
+                try await connection.query(
+                    "INSERT INTO users (user_id) VALUES (\(userID)) ON CONFLICT (user_id) DO NOTHING", logger: logger)
+                version = try await Self.lockVersion(userID, on: connection, logger: logger)
+            }
+            guard var version else { throw DatabaseUnavailable() }
+            let current: Profile
+            if let known = memo.profile(userID, at: version) {
+                current = known
+            } else {
+                current = try await Self.storedProfile(userID, on: connection, logger: logger)
+            }
+            let (profile, events) = try body(current)
+            if !events.isEmpty {
+                version = try await Self.write(profile, events: events, of: userID, source: source, on: connection, logger: logger)
+            }
+            memo.remember(profile, at: version, for: userID)
+            return (profile, version, events, source)
         }
+        return (ProfileSnapshot(userID: userID, profile: profile, version: version, renderer: renderer), events, written)
     }
 
-    /// The profile and version under a row lock; version 0 when the user has no row yet.
-    static func lockProfile(
-        _ userID: String, on connection: PostgresConnection, logger: Logger, decode: (String) throws -> Profile
-    ) async throws -> (Profile, Int64) {
-        let rows = try await connection.query(
-            "SELECT profile::text, version FROM users WHERE user_id = \(userID) FOR UPDATE", logger: logger)
-        for try await (text, version) in rows.decode((String, Int64).self) { return (try decode(text), version) }
-        return ([:], 0)
+    /// One statement writes the changed fields, every history row, and the change notice; returns the new version.
+    static func write(
+        _ profile: Profile, events: [ProfileEvent], of userID: String, source: ChangeSource, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Int64 {
+        var patch: [String: JSONValue] = [:]
+        var removed: [String] = []
+        for field in Set(events.map(\.field)) {
+            if let value = profile[field] { patch[field] = value.json } else { removed.append(field) }
+        }
+        let document = JSONValue.object(patch).jsonText
+        let fields = events.map(\.field)
+        let kinds = events.map(\.kind.rawValue)
+        let values = events.map { $0.value.json.jsonText }
+        let olds = events.map { $0.oldValue?.json.jsonText ?? "" }
+        let news = events.map { $0.newValue?.json.jsonText ?? "" }
+        let written = try await connection.query(
+            """
+            WITH updated AS (
+                UPDATE users SET profile = (profile - \(removed)::text[]) || \(document)::jsonb, version = nextval('profile_versions'),
+                    updated_at = now()
+                WHERE user_id = \(userID) RETURNING version
+            ), history AS (
+                INSERT INTO profile_history (user_id, field, event, value, old_value, new_value, source, extractor)
+                SELECT \(userID), f, e, v::jsonb, NULLIF(o, '')::jsonb, NULLIF(n, '')::jsonb, \(source.source), \(source.extractor)
+                FROM unnest(\(fields)::text[], \(kinds)::text[], \(values)::text[], \(olds)::text[], \(news)::text[])
+                    WITH ORDINALITY AS t(f, e, v, o, n, position)
+                ORDER BY position
+            )
+            SELECT version, pg_notify(\(Self.changeChannel), \(userID)) FROM updated
+            """, logger: logger)
+        for try await (stored, _) in written.decode((Int64, String).self) { return stored }
+        throw DatabaseUnavailable()
+    }
+
+    /// The row's version under a row lock; nil when the user has no row yet.
+    static func lockVersion(_ userID: String, on connection: PostgresConnection, logger: Logger) async throws -> Int64? {
+        let rows = try await connection.query("SELECT version FROM users WHERE user_id = \(userID) FOR UPDATE", logger: logger)
+        for try await version in rows.decode(Int64.self) { return version }
+        return nil
+    }
+
+    /// The stored profile (of a row this transaction has locked).
+    static func storedProfile(_ userID: String, on connection: PostgresConnection, logger: Logger) async throws -> Profile {
+        let rows = try await connection.query("SELECT profile::text FROM users WHERE user_id = \(userID)", logger: logger)
+        for try await text in rows.decode(String.self) { return try decodeProfile(text) }
+        return [:]
     }
 
     public func history(_ userID: String) async throws -> [HistoryEntry] {
@@ -130,35 +169,49 @@ public struct ProfileStore: Sendable {
         return entries
     }
 
-    /// Deletes every row about the user (profile, history, messages, jobs) in one transaction;
-    /// returns how many rows went.
+    /// Deletes every row about the user (profile, history, messages, queued and running jobs) in one
+    /// transaction that first raises the user's generation, so work that began before it stores
+    /// nothing afterwards; returns how many rows went.
     public func deleteUser(_ userID: String) async throws -> Int {
+        try await deleteUserReportingFloor(userID).rows
+    }
+
+    /// ``deleteUser(_:)``, also returning a version above every version written before the delete
+    /// (so a cached copy written before it can be told apart, see ``ProfileCache/invalidate(_:below:)``).
+    public func deleteUserReportingFloor(_ userID: String) async throws -> (rows: Int, versionFloor: Int64) {
         let logger = self.logger
-        return try await withDeadline {
-            try await client.withTransaction(logger: logger) { connection in
-                var total = 0
-                for table in ["users", "profile_history", "messages", "jobs"] {
-                    let rows = try await connection.query(
-                        PostgresQuery(unsafeSQL: "WITH gone AS (DELETE FROM \(table) WHERE user_id = $1 RETURNING 1) SELECT count(*) FROM gone",
-                                      binds: Self.binds(userID)), logger: logger)
-                    for try await count in rows.decode(Int64.self) { total += Int(count) }
-                }
-                try await connection.query("SELECT pg_notify(\(Self.changeChannel), \(userID))", logger: logger)
-                return total
+        memo.forget(userID)
+        defer { memo.forget(userID) }
+        return try await transaction { connection in
+            try await Self.raiseGeneration(userID, on: connection, logger: logger)
+            var total = 0
+            for table in ["users", "profile_history", "messages", "jobs"] {
+                let rows = try await connection.query(
+                    PostgresQuery(unsafeSQL: "WITH gone AS (DELETE FROM \(table) WHERE user_id = $1 RETURNING 1) SELECT count(*) FROM gone",
+                                  binds: Self.binds(userID)), logger: logger)
+                for try await count in rows.decode(Int64.self) { total += Int(count) }
             }
+            // Taken after the generation lock, so above the version of every write committed before.
+            var floor: Int64 = 0
+            let rows = try await connection.query(
+                "SELECT nextval('profile_versions'), pg_notify(\(Self.changeChannel), \(userID))", logger: logger)
+            for try await (next, _) in rows.decode((Int64, String).self) { floor = next }
+            return (total, floor)
         }
     }
 
     // MARK: - Stored messages
 
-    /// Stores a message before extraction and returns its id.
-    public func storeMessage(userID: String, conversationID: String?, body: String) async throws -> Int64 {
-        try await withDeadline {
-            let rows = try await client.query(
+    /// Stores a message before extraction and returns its id. With `expectedGeneration`, throws
+    /// ``UserDeleted`` (storing nothing) when the user was deleted since the work began.
+    public func storeMessage(userID: String, conversationID: String?, body: String, expectedGeneration: Int64? = nil) async throws -> Int64 {
+        let logger = self.logger
+        return try await withUser(userID, expecting: expectedGeneration) { connection in
+            let rows = try await connection.query(
                 "INSERT INTO messages (user_id, conversation_id, body) VALUES (\(userID), \(conversationID), \(body)) RETURNING id",
                 logger: logger)
             for try await id in rows.decode(Int64.self) { return id }
-            preconditionFailure("INSERT … RETURNING gave no row")
+            throw DatabaseUnavailable()
         }
     }
 
@@ -170,12 +223,15 @@ public struct ProfileStore: Sendable {
         }
     }
 
-    static func markExtracted(messageID: Int64, extractor: String, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
+    /// Marks a stored message extracted; false when it is gone (its user was deleted).
+    static func markExtracted(messageID: Int64, extractor: String, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        let rows = try await connection.query(
             """
             UPDATE messages SET status = 'extracted', extractor = \(extractor), error = NULL, attempts = attempts + 1,
-            extracted_at = now() WHERE id = \(messageID)
+            extracted_at = now() WHERE id = \(messageID) RETURNING id
             """, logger: logger)
+        for try await _ in rows { return true }
+        return false
     }
 
     /// A message to store in the same transaction as the profile change it caused.
@@ -228,12 +284,13 @@ public struct ProfileStore: Sendable {
 
     // MARK: - Encoding
 
-    func decodeProfile(_ text: String) throws -> Profile {
+    /// Decodes a stored profile document. Stored values were validated on the way in, so they are
+    /// trusted and typed by their JSON shape (see ``ProfileValue/init(stored:)``), not validated again.
+    static func decodeProfile(_ text: String) throws -> Profile {
         guard case .object(let members) = try JSONValue.parse(Data(text.utf8)) else { return [:] }
         var profile: Profile = [:]
         for (name, value) in members {
-            // Stored values were validated on the way in; a value that no longer validates is skipped.
-            if let typed = try? catalog.validate(value, forField: name) { profile[name] = typed }
+            if let typed = ProfileValue(stored: value) { profile[name] = typed }
         }
         return profile
     }
@@ -250,60 +307,5 @@ public struct ProfileStore: Sendable {
         var binds = PostgresBindings()
         binds.append(value)
         return binds
-    }
-
-    /// Runs `body` with the store's deadline, and unwraps `withTransaction`'s error wrapper so
-    /// callers see the error the closure threw.
-    func withDeadline<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        do {
-            return try await withThrowingTaskGroup(of: T.self) { group in
-                group.addTask(operation: body)
-                group.addTask { [deadline] in
-                    try await Task.sleep(for: deadline)
-                    throw DatabaseUnavailable()
-                }
-                defer { group.cancelAll() }
-                return try await group.next()!
-            }
-        } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error.beginError ?? error.commitError ?? error
-        }
-    }
-}
-
-/// The database did not answer within the store's deadline.
-public struct DatabaseUnavailable: Error, Sendable {
-    public init() {}
-}
-
-extension ProfileStore {
-    /// Writes an exported profile and its history verbatim into a user with no stored profile.
-    /// Returns false (and writes nothing) when the user already has one.
-    public func importUser(_ userID: String, profile: Profile, history: [UserExport.HistoryRow]) async throws -> Bool {
-        let logger = self.logger
-        let document = encodeProfile(profile)
-        return try await withDeadline {
-            try await client.withTransaction(logger: logger) { connection in
-                let existing = try await connection.query(
-                    "SELECT 1 FROM users WHERE user_id = \(userID) AND profile <> '{}'::jsonb UNION ALL SELECT 1 FROM profile_history WHERE user_id = \(userID) LIMIT 1",
-                    logger: logger)
-                for try await _ in existing { return false }
-                try await connection.query(
-                    """
-                    INSERT INTO users (user_id, profile) VALUES (\(userID), \(document)::jsonb)
-                    ON CONFLICT (user_id) DO UPDATE SET profile = EXCLUDED.profile, version = nextval('profile_versions'), updated_at = now()
-                    """, logger: logger)
-                for row in history {
-                    try await connection.query(
-                        """
-                        INSERT INTO profile_history (user_id, field, event, value, old_value, new_value, source, extractor, created_at)
-                        VALUES (\(userID), \(row.field), \(row.event), \(row.value?.jsonText)::jsonb, \(row.oldValue?.jsonText)::jsonb,
-                                \(row.newValue?.jsonText)::jsonb, \(row.source), \(row.extractor), \(row.createdAt))
-                        """, logger: logger)
-                }
-                try await connection.query("SELECT pg_notify(\(Self.changeChannel), \(userID))", logger: logger)
-                return true
-            }
-        }
     }
 }
