@@ -148,6 +148,13 @@ extension RankedMemory {
                 "recency": .number(rounded(score.parts.recency)),
                 "frequency": .number(rounded(score.parts.frequency)),
                 "confidence": .number(rounded(score.parts.confidence)),
+                "cosine": .number(rounded(score.cosine)),
+                "bm25": .number(rounded(score.bm25)),
+                "dense_rank": score.denseRank.map { .number(Double($0)) } ?? .null,
+                "keyword_rank": score.keywordRank.map { .number(Double($0)) } ?? .null,
+                "time": .number(rounded(score.time)),
+                "fused": .number(rounded(score.fused)),
+                "prior": .number(rounded(score.prior)),
             ]),
         ])
     }

@@ -19,7 +19,8 @@ public struct ServiceConfiguration: Sendable {
         ("RECENT_TURNS", "6"), ("CANDIDATE_N", "60"), ("RETRIEVE_K", "5"), ("USE_GATE", "true"), ("GATE_KEEP_MAX", "30"),
         ("USE_RERANK", "true"), ("MAX_COSINE_DISTANCE", ""), ("MEMORY_LENGTH_CUTOFF_CHARS", "1000"),
         ("CHAT_TEMPERATURE", "0.3"), ("CHAT_MAX_TOKENS", "768"),
-        ("RETRIEVAL_METHOD", "hybrid"), ("HYBRID_WEIGHTS", "0.35,0.2,0.25,0.1,0.1"), ("RECENCY_HALF_LIFE_DAYS", "30"),
+        ("RETRIEVAL_METHOD", "hybrid"), ("HYBRID_WEIGHTS", ""), ("RECENCY_HALF_LIFE_DAYS", "30"),
+        ("RRF_K", "10"), ("TIME_BOOST", "1"), ("NEIGHBOUR_WEIGHT", "0.3"),
         ("MIN_MESSAGE_LENGTH", "0"), ("SUMMARY_TEMPLATE", ""),
         ("SYSTEM_PROMPT", ""), ("SUMMARY_PROMPT", ""), ("GATE_PROMPT", ""), ("RERANK_PROMPT", ""),
         ("JOB_WORKERS", "1"), ("JOB_MAX_ATTEMPTS", "5"), ("JOB_BACKOFF_MS", "1000"), ("JOB_LEASE_SECONDS", "60"),
@@ -112,22 +113,35 @@ public struct ServiceConfiguration: Sendable {
         return prompts
     }
 
-    /// How memories are found and ordered: method, hybrid weights, recency half-life.
+    /// How memories are found and ordered: method, fusion and prior weights, recency half-life,
+    /// rank offset, time boost, neighbour share.
     public func rankingOptions() throws -> RankingOptions {
         var options = RankingOptions()
         guard let method = RankingOptions.Method(rawValue: self["RETRIEVAL_METHOD"].lowercased()) else {
             throw ConfigurationError("RETRIEVAL_METHOD must be dense, keyword or hybrid")
         }
         options.method = method
-        let numbers = self["HYBRID_WEIGHTS"].split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard numbers.count == 5 else {
-            throw ConfigurationError("HYBRID_WEIGHTS must be five numbers: semantic,keyword,recency,frequency,confidence")
+        if !self["HYBRID_WEIGHTS"].isEmpty {
+            let numbers = self["HYBRID_WEIGHTS"].split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            let weights = numbers.count == 5
+                ? HybridWeights(semantic: numbers[0], keyword: numbers[1], recency: numbers[2], frequency: numbers[3], confidence: numbers[4]) : nil
+            guard let weights, weights.isValid else {
+                throw ConfigurationError("HYBRID_WEIGHTS must be five non-negative numbers: dense,keyword,recency,frequency,confidence")
+            }
+            options.weights = weights
         }
-        options.weights = HybridWeights(semantic: numbers[0], keyword: numbers[1], recency: numbers[2], frequency: numbers[3], confidence: numbers[4])
         guard let days = Double(self["RECENCY_HALF_LIFE_DAYS"]), days > 0 else {
             throw ConfigurationError("RECENCY_HALF_LIFE_DAYS must be a positive number")
         }
         options.halfLife = days * 86_400
+        guard let rrfK = Double(self["RRF_K"]), rrfK >= 0, rrfK.isFinite else { throw ConfigurationError("RRF_K must be a number ≥ 0") }
+        options.rrfK = rrfK
+        guard let boost = Double(self["TIME_BOOST"]), boost >= 0, boost.isFinite else { throw ConfigurationError("TIME_BOOST must be a number ≥ 0") }
+        options.timeBoost = boost
+        guard let neighbour = Double(self["NEIGHBOUR_WEIGHT"]), (0...1).contains(neighbour) else {
+            throw ConfigurationError("NEIGHBOUR_WEIGHT must be a number from 0 to 1")
+        }
+        options.neighbourWeight = neighbour
         return options
     }
 

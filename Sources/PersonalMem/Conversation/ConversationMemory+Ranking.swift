@@ -1,10 +1,10 @@
 import Foundation
 
-/// A memory ranked by the hybrid score, with the signals behind it.
+/// A memory ranked by the fused score, with the signals behind it.
 public struct RankedMemory: Sendable {
     public let record: MemoryRecord
     public let score: HybridScore
-    /// Cosine similarity to the query (0 for a memory found by keywords only).
+    /// Cosine similarity to the query, from the stored vector (0 when the memory has none).
     public let cosine: Double
     public let access: MemoryAccessStats
 }
@@ -16,75 +16,155 @@ public struct RankingOptions: Sendable, Equatable {
         case dense
         /// BM25 over the memory texts only.
         case keyword
-        /// Both candidate lists, ordered by the hybrid score.
+        /// Both candidate lists, fused by rank, with the time match and priors.
         case hybrid
     }
 
     public var method: Method = .hybrid
-    public var weights: HybridWeights = .default
+    /// Reciprocal-rank-fusion list weights and prior weights; nil: ``HybridWeights/default``, with the
+    /// dense list weighted ``hashedDenseWeight`` when the embedder is the built-in hashed one.
+    public var weights: HybridWeights?
     /// Recency half-life in seconds.
     public var halfLife: TimeInterval = 30 * 86_400
+    /// The rank offset of reciprocal rank fusion.
+    public var rrfK: Double = 10
+    /// A memory dated in the period the query names has its relevance multiplied by `1 + timeBoost`.
+    public var timeBoost: Double = 1
+    /// Candidates taken from each list (at least the number asked for).
+    public var candidatePool: Int = 50
+    /// Share of the better neighbouring turn's relevance (same conversation, adjacent turn) a memory
+    /// gets added to its own: answers often sit next to the turn that matches the question's words.
+    public var neighbourWeight: Double = 0.3
 
     public init() {}
+
+    /// The dense list's weight for the built-in hashed embedder, whose vectors share words, not
+    /// meaning: a weak second keyword signal rather than an equal partner of BM25.
+    public static let hashedDenseWeight = 0.25
+
+    /// The weights in use with `embedder`.
+    public func resolvedWeights(for embedder: any Embedder) -> HybridWeights {
+        if let weights { return weights }
+        var weights = HybridWeights.default
+        if embedder is BuiltinEmbedder { weights.semantic = Self.hashedDenseWeight }
+        return weights
+    }
+
+    /// The same options without recency, frequency and confidence priors.
+    public func withoutPriors(for embedder: any Embedder) -> RankingOptions {
+        var copy = self
+        copy.weights = resolvedWeights(for: embedder).withoutPriors
+        return copy
+    }
 }
 
 extension ConversationMemory {
-    /// Ranks the user's memories for `query`. Runs inside the user's store turn.
+    /// Ranks the user's memories for `query`. Runs inside the user's store turn. Reads access
+    /// statistics but never changes them: searching does not change what later searches find.
     func rank(
         store: UserMemoryStore, userID: String, query: String, queryVector: [Float], limit: Int, maxCosineDistance: Double?,
-        kind: String? = nil, method: RankingOptions.Method? = nil, now: Date = Date()
+        kind: String? = nil, method: RankingOptions.Method? = nil, now: Date = Date(), options: RankingOptions? = nil
     ) throws -> [RankedMemory] {
         guard limit > 0, store.count > 0 else { return [] }
-        let method = method ?? ranking.method
+        let options = options ?? ranking
+        let method = method ?? options.method
         // Fetch wider than `limit` when filtering by kind, so the filter still leaves enough.
-        let fetch = kind == nil ? limit : min(store.count, limit * 4)
-        var cosines: [Int64: Double] = [:]
+        let pool = min(store.count, max(limit, options.candidatePool) * (kind == nil ? 1 : 4))
         var records: [Int64: MemoryRecord] = [:]
+        var cosines: [Int64: Double] = [:]
         if method != .keyword {
-            for hit in try store.search(vector: queryVector, k: fetch) {
-                if let maxCosineDistance, Double(1 - hit.score) > maxCosineDistance { continue }
+            for hit in try store.search(vector: queryVector, k: pool) {
                 cosines[hit.record.memoryID] = Double(hit.score)
                 records[hit.record.memoryID] = hit.record
             }
         }
-        var keywordScores: [Int64: Double] = [:]
+        var bm25: [Int64: Double] = [:]
+        var index: KeywordIndex?
         if method != .dense {
-            let index = try keywordIndexes.index(for: userID, store: store)
-            for hit in index.search(query: query, limit: fetch) { keywordScores[hit.id] = hit.normalizedScore }
-            if !cosines.isEmpty {
-                for (id, score) in index.normalizedScores(query: query, for: Array(cosines.keys)) { keywordScores[id] = max(keywordScores[id] ?? 0, score) }
+            let keywordIndex = try keywordIndexes.index(for: userID, store: store)
+            index = keywordIndex
+            for hit in keywordIndex.search(query: query, limit: pool) {
+                bm25[hit.id] = hit.score
+                if records[hit.id] == nil { records[hit.id] = try store.record(id: hit.id) }
             }
-            for id in keywordScores.keys where records[id] == nil { records[id] = try store.record(id: id) }
         }
-        let candidates = records.values.filter { kind == nil || $0.kind == kind }.map { record in
-            let access = store.accessStats(record.memoryID)
+        let period = method == .hybrid && options.timeBoost > 0 ? QueryTime.parse(query, now: now) : nil
+        if method == .hybrid {
+            if options.neighbourWeight > 0 { try addNeighbours(of: Array(records.keys), store: store, into: &records) }
+            try completeSignals(
+                records: records, query: query, queryVector: queryVector, store: store, index: index, cosines: &cosines, bm25: &bm25)
+        }
+        records = records.filter { $0.value.memoryID == $0.key && (kind == nil || $0.value.kind == kind) }
+
+        let candidates = records.values.map { (record: MemoryRecord) -> HybridCandidate in
+            let id = record.memoryID
+            let access = store.accessStats(id)
+            // A memory beyond the distance limit takes no place in the dense list.
+            var cosine = cosines[id]
+            if let value = cosine, let maxCosineDistance, 1 - value > maxCosineDistance { cosine = nil }
             return HybridCandidate(
-                id: record.memoryID, cosine: cosines[record.memoryID], keyword: keywordScores[record.memoryID] ?? 0, createdAt: record.ts,
+                id: id, cosine: cosine, bm25: bm25[id] ?? 0, time: period?.fit(record.ts) ?? 0, createdAt: record.ts,
                 lastAccessedAt: access.lastAccess, accessCount: access.count, confidence: record.confidence)
         }
         let weights: HybridWeights =
             switch method {
             case .dense: .semanticOnly
             case .keyword: .keywordOnly
-            case .hybrid: ranking.weights
+            case .hybrid: options.resolvedWeights(for: embedder)
             }
-        let scorer = HybridScorer(weights: weights, halfLife: ranking.halfLife)
-        return scorer.rank(candidates, now: now, limit: limit).compactMap { score in
+        let scorer = HybridScorer(weights: weights, rrfK: options.rrfK, timeBoost: options.timeBoost, halfLife: options.halfLife)
+        var scores = scorer.score(candidates, now: now)
+        if method == .hybrid, options.neighbourWeight > 0 { scores = NeighbourContext.spread(scores, records: records, weight: options.neighbourWeight) }
+        let ranked = scores.filter { $0.total > 0 }.sorted { (a: HybridScore, b: HybridScore) -> Bool in
+            a.total != b.total ? a.total > b.total : a.id < b.id
+        }.prefix(limit)
+        return ranked.compactMap { (score: HybridScore) -> RankedMemory? in
             guard let record = records[score.id] else { return nil }
             return RankedMemory(record: record, score: score, cosine: cosines[score.id] ?? 0, access: store.accessStats(score.id))
         }
     }
 
+    /// Gives every candidate its real cosine (from the stored vector) and BM25 score.
+    private func completeSignals(
+        records: [Int64: MemoryRecord], query: String, queryVector: [Float], store: UserMemoryStore, index: KeywordIndex?,
+        cosines: inout [Int64: Double], bm25: inout [Int64: Double]
+    ) throws {
+        let withoutCosine = records.keys.filter { cosines[$0] == nil }
+        if !withoutCosine.isEmpty, queryVector.count == store.embedding.dims {
+            var normalised = queryVector
+            VectorMath.normaliseRows(&normalised, dims: normalised.count)
+            for (id, vector) in try store.storedVectors(ids: withoutCosine) where vector.count == normalised.count {
+                var dot: Float = 0
+                for d in 0..<vector.count { dot += vector[d] * normalised[d] }
+                cosines[id] = Double(dot)
+            }
+        }
+        if let index {
+            let withoutBM25 = records.keys.filter { bm25[$0] == nil }
+            for (id, score) in index.scores(query: query, for: withoutBM25) where score > 0 { bm25[id] = score }
+        }
+    }
+
+    /// Adds the memories of the turns just before and after each candidate (same conversation).
+    private func addNeighbours(of ids: [Int64], store: UserMemoryStore, into records: inout [Int64: MemoryRecord]) throws {
+        for id in ids {
+            guard let record = records[id] else { continue }
+            for neighbourID in [id - 1, id + 1] where records[neighbourID] == nil {
+                if let neighbour = try store.record(id: neighbourID), NeighbourContext.adjacent(record, neighbour) {
+                    records[neighbourID] = neighbour
+                }
+            }
+        }
+    }
+
     /// `GET /users/{id}/memories/search`: the best `topK` memories for `query`, optionally of one
-    /// kind; each counts as an access.
-    public func search(userID: String, query: String, topK: Int, kind: String?) async throws -> [RankedMemory] {
+    /// kind. Searching reads access statistics but does not count as an access.
+    public func search(userID: String, query: String, topK: Int, kind: String?, now: Date = Date()) async throws -> [RankedMemory] {
         let vector = try await embedder.embed([query]).first ?? []
         return try await stores.withStore(userID: userID) { store in
-            let ranked = try rank(
+            try rank(
                 store: store, userID: userID, query: query, queryVector: vector, limit: topK, maxCosineDistance: defaults.maxCosineDistance,
-                kind: kind)
-            store.noteAccess(ids: ranked.map(\.record.memoryID))
-            return ranked
+                kind: kind, now: now)
         }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// How often and when a memory was last returned by retrieval.
+/// How often and when a memory was last put into a chat prompt.
 public struct MemoryAccessStats: Sendable, Hashable, Codable {
     public var count: Int
     public var lastAccess: Date?

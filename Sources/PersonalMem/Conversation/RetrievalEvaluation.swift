@@ -3,7 +3,7 @@ import Foundation
 /// `personalmem eval`: ingests each benchmark conversation into a fresh user through the memory
 /// path the chat pipeline uses (indexed text with date and speaker, the configured embedder in
 /// batches, the per-user store and keyword index), then asks every question with dense, keyword
-/// and hybrid ranking and records recall@k of the evidence. The users are deleted afterwards.
+/// and hybrid ranking and records any@k and recall@k of the evidence. The users are deleted afterwards.
 public struct RetrievalEvaluation: Sendable {
     let memory: ConversationMemory
     let batchSize: Int
@@ -13,28 +13,75 @@ public struct RetrievalEvaluation: Sendable {
         self.batchSize = max(1, batchSize)
     }
 
+    /// What to evaluate.
+    public struct Options: Sendable {
+        /// The cut-offs measured; the largest is also how many ids each method returns per question.
+        public var ks: [Int] = [1, 5, 10]
+        /// Question categories to ask (nil: all).
+        public var categories: Set<String>?
+        /// Called with each question's result (for `--details`).
+        public var onResult: (@Sendable (QuestionResult) -> Void)?
+
+        public init(ks: [Int] = [1, 5, 10], categories: Set<String>? = nil, onResult: (@Sendable (QuestionResult) -> Void)? = nil) {
+            self.ks = ks
+            self.categories = categories
+            self.onResult = onResult
+        }
+    }
+
+    /// One question's outcome: its evidence and the ranked turn ids of each method.
+    public struct QuestionResult: Sendable, Codable {
+        public var conversation: String
+        public var id: String
+        public var category: String
+        public var question: String
+        public var evidence: [String]
+        /// Method name → the top turn ids, best first.
+        public var ranked: [String: [String]]
+        /// Method name → 1-based rank of the first evidence turn among them, nil when none is there.
+        public var firstHit: [String: Int?]
+    }
+
     public func run(_ dataset: EvalDataset, ks: [Int] = [1, 5, 10], progress: @Sendable (String) -> Void = { _ in }) async throws -> RecallEvaluator {
-        var evaluator = RecallEvaluator(ks: ks)
-        let limit = ks.max() ?? 10
+        try await run(dataset, options: Options(ks: ks), progress: progress)
+    }
+
+    public func run(_ dataset: EvalDataset, options: Options, progress: @Sendable (String) -> Void = { _ in }) async throws -> RecallEvaluator {
+        var evaluator = RecallEvaluator(ks: options.ks)
+        // Recency, frequency and confidence priors off: the questions' "now" is long after the conversations.
+        let ranking = memory.ranking.withoutPriors(for: memory.embedder)
+        let limit = options.ks.max() ?? 10
         let started = ContinuousClock.now
         for (position, conversation) in dataset.conversations.enumerated() {
+            let questions = conversation.questions.filter {
+                (!$0.evidenceTurnIDs.isEmpty || !$0.evidenceSessionIDs.isEmpty) && (options.categories?.contains($0.category) ?? true)
+            }
+            guard !questions.isEmpty else { continue }
             let userID = "eval-\(UUID().uuidString.prefix(8).lowercased())-\(position)"
             let turnOfMemory = try await ingest(conversation, userID: userID)
             let sessionOfTurn = conversation.sessionIDsByTurnID()
             let lastDate = conversation.sessions.compactMap(\.date).max() ?? Date()
-            let questions = conversation.questions.filter { !$0.evidenceTurnIDs.isEmpty || !$0.evidenceSessionIDs.isEmpty }
             let vectors = try await embed(questions.map(\.question))
             for (question, vector) in zip(questions, vectors) {
                 let now = question.date ?? lastDate
+                var result = QuestionResult(
+                    conversation: conversation.id, id: question.id, category: question.category, question: question.question,
+                    evidence: question.evidenceTurnIDs.isEmpty ? question.evidenceSessionIDs : question.evidenceTurnIDs, ranked: [:], firstHit: [:])
                 for method in RankingOptions.Method.allCases {
                     let ranked = try await memory.stores.withStore(userID: userID) { store in
                         try memory.rank(
                             store: store, userID: userID, query: question.question, queryVector: vector, limit: limit, maxCosineDistance: nil,
-                            method: method, now: now)
+                            method: method, now: now, options: ranking)
                     }
                     let turnIDs = ranked.compactMap { turnOfMemory[$0.record.memoryID] }
                     evaluator.record(method: method.rawValue, question: question, rankedTurnIDs: turnIDs, sessionOfTurn: sessionOfTurn)
+                    result.ranked[method.rawValue] = turnIDs
+                    let wanted = Set(question.evidenceTurnIDs)
+                    let wantedSessions = Set(question.evidenceSessionIDs)
+                    let hit = turnIDs.firstIndex { wanted.isEmpty ? wantedSessions.contains(sessionOfTurn[$0] ?? "") : wanted.contains($0) }
+                    result.firstHit[method.rawValue] = hit.map { $0 + 1 }
                 }
+                options.onResult?(result)
             }
             try await memory.stores.deleteUser(userID)
             memory.keywordIndexes.drop(userID)

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Access statistics: counted in memory on every retrieval, written to `access.json` only by
+/// Access statistics: counted in memory each time the chat pipeline puts a memory into a prompt (never
+/// by search, so searching does not change what later searches find), written to `access.json` only by
 /// ``UserMemoryStore/flushAccess()``, which ``UserMemoryStore/snapshot()`` and ``UserMemoryStore/close()``
 /// call. Accesses noted since the last flush are lost if the process crashes; they are soft ranking
 /// signals, so one write per search is not worth it.

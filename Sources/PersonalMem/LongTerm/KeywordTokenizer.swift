@@ -3,7 +3,8 @@
 /// Text is lower-cased. A term is a run of letters and digits (numbers are kept, so "4512" matches
 /// "4512"); each CJK character (Han, kana, Hangul syllables) is a term of its own, and so is each pair
 /// of adjacent CJK characters, so Chinese matches on characters and on two-character words. A short
-/// list of English stop words is dropped.
+/// list of English stop words is dropped, and English words are stemmed (``EnglishStemmer``: plurals,
+/// -ed, -ing), so "painted" finds "paintings".
 public enum KeywordTokenizer {
     /// The terms of `text`, in order, with repeats.
     public static func tokens(in text: String) -> [String] {
@@ -14,7 +15,7 @@ public enum KeywordTokenizer {
         func flushWord() {
             guard !word.isEmpty else { return }
             let term = String(word)
-            if !stopWords.contains(term) { tokens.append(term) }
+            if !stopWords.contains(term) { tokens.append(EnglishStemmer.stem(term)) }
             word = String.UnicodeScalarView()
         }
 

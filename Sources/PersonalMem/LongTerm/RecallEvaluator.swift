@@ -1,10 +1,11 @@
 import Foundation
 
-/// Collects recall@k of retrieved evidence per retrieval method and question category.
+/// Collects any@k and recall@k of retrieved evidence per retrieval method and question category.
 ///
 /// For each question, recall@k is the fraction of its evidence ids found among the top k
 /// retrieved: turn ids when the question has turn-level evidence, else session ids (the sessions of
-/// the top k retrieved turns, in order, without repeats). Aggregates are means over questions.
+/// the top k retrieved turns, in order, without repeats). any@k is 1 when at least one evidence id
+/// is among them (recall@k > 0), else 0. Aggregates are means over questions.
 public struct RecallEvaluator: Sendable {
     /// The cut-offs measured.
     public let ks: [Int]
@@ -12,6 +13,7 @@ public struct RecallEvaluator: Sendable {
     private struct Tally: Sendable {
         var questions = 0
         var sums: [Double]
+        var hits: [Double]
     }
 
     private struct Key: Sendable, Hashable {
@@ -73,9 +75,12 @@ public struct RecallEvaluator: Sendable {
         if !methodOrder.contains(method) { methodOrder.append(method) }
         if category != Self.allCategories, !categoryOrder.contains(category) { categoryOrder.append(category) }
         for key in [Key(method: method, category: category), Key(method: method, category: Self.allCategories)] {
-            var tally = tallies[key] ?? Tally(sums: Array(repeating: 0, count: ks.count))
+            var tally = tallies[key] ?? Tally(sums: Array(repeating: 0, count: ks.count), hits: Array(repeating: 0, count: ks.count))
             tally.questions += 1
-            for (i, value) in values.enumerated() { tally.sums[i] += value }
+            for (i, value) in values.enumerated() {
+                tally.sums[i] += value
+                if value > 0 { tally.hits[i] += 1 }
+            }
             tallies[key] = tally
         }
     }
@@ -99,22 +104,31 @@ public struct RecallEvaluator: Sendable {
         return tally.sums[index] / Double(tally.questions)
     }
 
+    /// any@k for a method over one category (or `allCategories`): the share of questions with at
+    /// least one evidence id in the top k; nil when nothing was recorded or `k` is not measured.
+    public func any(method: String, category: String = RecallEvaluator.allCategories, k: Int) -> Double? {
+        guard let index = ks.firstIndex(of: k), let tally = tallies[Key(method: method, category: category)],
+              tally.questions > 0 else { return nil }
+        return tally.hits[index] / Double(tally.questions)
+    }
+
     /// Number of questions recorded for a method and category.
     public func questionCount(method: String, category: String = RecallEvaluator.allCategories) -> Int {
         tallies[Key(method: method, category: category)]?.questions ?? 0
     }
 
-    /// A plain-text table: one row per method and category (then "all"), columns n and R@k.
+    /// A plain-text table: one row per method and category (then "all"), columns n, any@k (share of
+    /// questions with any evidence in the top k) and R@k (mean fraction of the evidence in the top k).
     public func report() -> String {
-        let header = ["method", "category", "n"] + ks.map { "R@\($0)" }
+        let header = ["method", "category", "n"] + ks.map { "any@\($0)" } + ks.map { "R@\($0)" }
         var rows: [[String]] = []
         for method in methodOrder {
             for category in categories + [Self.allCategories] {
                 let n = questionCount(method: method, category: category)
                 guard n > 0 else { continue }
-                rows.append([method, category, String(n)] + ks.map { k in
-                    recall(method: method, category: category, k: k).map { String(format: "%.3f", $0) } ?? "-"
-                })
+                let anys = ks.map { k in any(method: method, category: category, k: k).map { String(format: "%.3f", $0) } ?? "-" }
+                let fractions = ks.map { k in recall(method: method, category: category, k: k).map { String(format: "%.3f", $0) } ?? "-" }
+                rows.append([method, category, String(n)] + anys + fractions)
             }
         }
         var widths = header.map(\.count)

@@ -1,0 +1,26 @@
+/// Spreads relevance to neighbouring turns: in a dialogue the answer to a question often sits next
+/// to the turn whose words match it ("What did you paint?" — "A sunset.").
+enum NeighbourContext {
+    /// Whether two memories are consecutive turns of one conversation.
+    static func adjacent(_ a: MemoryRecord, _ b: MemoryRecord) -> Bool {
+        a.convID == b.convID && abs(a.turnID - b.turnID) == 1
+    }
+
+    /// Each score's total plus `weight` times the larger total of its neighbours (the memories with
+    /// the adjacent ids, when they are adjacent turns of the same conversation), from the scores as given.
+    static func spread(_ scores: [HybridScore], records: [Int64: MemoryRecord], weight: Double) -> [HybridScore] {
+        let totals = Dictionary(scores.map { ($0.id, $0.total) }, uniquingKeysWith: { a, _ in a })
+        return scores.map { score in
+            guard let record = records[score.id] else { return score }
+            var best = 0.0
+            for neighbourID in [score.id - 1, score.id + 1] {
+                if let total = totals[neighbourID], let neighbour = records[neighbourID], adjacent(record, neighbour) {
+                    best = max(best, total)
+                }
+            }
+            var spread = score
+            spread.total += weight * best
+            return spread
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+extension UserMemoryStore {
+    /// The stored (normalised) vectors of the given memories, by id, read from `vectors.f32`.
+    /// Memories without a vector are left out. Used to give every ranking candidate its real cosine.
+    public func storedVectors(ids: [Int64]) throws -> [Int64: [Float]] {
+        try ensureOpen()
+        var result: [Int64: [Float]] = [:]
+        var misplaced: Set<Int64> = []
+        for id in ids where result[id] == nil {
+            // `vectors.f32` is kept in `meta.jsonl` order, so a memory's row is normally its entry.
+            guard let row = rows.row(of: id), row < vectors.count else {
+                misplaced.insert(id)
+                continue
+            }
+            let entry = try vectors.entries(row..<(row + 1))
+            if entry.ids.first == id { result[id] = entry.vectors } else { misplaced.insert(id) }
+        }
+        if !misplaced.isEmpty {
+            let dims = embedding.dims
+            try vectors.forEachBatch { batchIDs, flat in
+                for (position, id) in batchIDs.enumerated() where misplaced.contains(id) {
+                    result[id] = Array(flat[(position * dims)..<((position + 1) * dims)])
+                }
+            }
+        }
+        return result
+    }
+}
