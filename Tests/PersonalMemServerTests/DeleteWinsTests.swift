@@ -14,7 +14,7 @@ import Testing
 struct DeleteWinsTests {
     @Test("a delete while an async extraction job waits on the model leaves no rows")
     func deleteRacesAsyncJob() async throws {
-        let database = try await Self.freshDatabase("personalmem_delete_test")
+        let database = try await TestService.freshDatabase("personalmem_delete_test")
         try await TestService.run(llm: true, environment: ["DATABASE_URL": database, "JOB_BACKOFF_MS": "50"]) { service in
             let user = TestService.userID("del")
             service.fake.script(.delayed(factsReply([("hobbies", "add", .array([.string("zebra racing")]))]), by: .seconds(1)))
@@ -150,21 +150,5 @@ struct DeleteWinsTests {
             try await Task.sleep(for: .milliseconds(25))
         }
         try #require(service.fake.chatRequests.count >= count, "the model call never arrived")
-    }
-
-    /// A database of the suite's own, so other suites' job workers cannot take its jobs.
-    static func freshDatabase(_ name: String) async throws -> String {
-        let base = try TestService.databaseURL()
-        guard var components = URLComponents(string: base) else { throw TestService.NoDatabase() }
-        components.path = "/\(name)"
-        let client = PostgresClient(configuration: try DatabaseURL.configuration(from: base))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            let logger = Logger(label: "delete-test")
-            try await client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
-            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
-        }
-        return try #require(components.string)
     }
 }

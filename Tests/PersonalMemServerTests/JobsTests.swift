@@ -15,7 +15,7 @@ import Testing
 struct JobsTests {
     @Test("async: true answers 202 with a job; the worker extracts; GET /jobs/{id} shows the events and the profile has them")
     func asyncMessageIsExtracted() async throws {
-        let database = try await Self.freshDatabase()
+        let database = try await TestService.freshDatabase("personalmem_jobs_test")
         try await TestService.run(llm: true, environment: ["DATABASE_URL": database]) { service in
             let user = TestService.userID()
             let doneBefore = MetricsTests.value(try await MetricsTests.scrape(service), ServiceMetrics.jobs, ["event": "done"])
@@ -48,7 +48,7 @@ struct JobsTests {
 
     @Test("a failing model makes the job retry with backoff, then succeed")
     func retryThenDone() async throws {
-        let database = try await Self.freshDatabase()
+        let database = try await TestService.freshDatabase("personalmem_jobs_test")
         let environment = ["DATABASE_URL": database, "LLM_MAX_ATTEMPTS": "1", "JOB_BACKOFF_MS": "50"]
         try await TestService.run(llm: true, environment: environment) { service in
             let user = TestService.userID()
@@ -63,7 +63,7 @@ struct JobsTests {
 
     @Test("a model that keeps failing makes the job fail after JOB_MAX_ATTEMPTS with the error kind, not the text")
     func retriesThenFails() async throws {
-        let database = try await Self.freshDatabase()
+        let database = try await TestService.freshDatabase("personalmem_jobs_test")
         let environment = ["DATABASE_URL": database, "LLM_MAX_ATTEMPTS": "1", "JOB_MAX_ATTEMPTS": "3", "JOB_BACKOFF_MS": "50"]
         try await TestService.run(llm: true, environment: environment) { service in
             let user = TestService.userID()
@@ -81,7 +81,7 @@ struct JobsTests {
 
     @Test("a job queued while no worker runs, and one left running by a crashed worker, are done after a restart")
     func survivesRestart() async throws {
-        let database = try await Self.freshDatabase()
+        let database = try await TestService.freshDatabase("personalmem_jobs_test")
         let user = TestService.userID()
         let queued = Mutex<[Int64]>([])
         try await TestService.run(environment: ["DATABASE_URL": database, "JOB_WORKERS": "0"]) { service in
@@ -142,7 +142,7 @@ struct JobsTests {
 
     @Test("deleting a user deletes their jobs")
     func deleteRemovesJobs() async throws {
-        let database = try await Self.freshDatabase()
+        let database = try await TestService.freshDatabase("personalmem_jobs_test")
         try await TestService.run(environment: ["DATABASE_URL": database, "JOB_WORKERS": "0"]) { service in
             let user = TestService.userID()
             let id = try await Self.jobID(Self.postAsync(service, user, "My name is Del"))
@@ -176,22 +176,5 @@ struct JobsTests {
 
     struct JobIDMissing: Error {
         let status: Int
-    }
-
-    /// A new, empty database beside the one in DATABASE_URL; the service migrates it on start.
-    static func freshDatabase() async throws -> String {
-        let base = try TestService.databaseURL()
-        guard var components = URLComponents(string: base) else { throw TestService.NoDatabase() }
-        let name = "personalmem_jobs_test"
-        components.path = "/\(name)"
-        let client = PostgresClient(configuration: try DatabaseURL.configuration(from: base))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            let logger = Logger(label: "jobs-test")
-            try await client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
-            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
-        }
-        return try #require(components.string)
     }
 }

@@ -14,7 +14,7 @@ import Testing
 struct PoisonJobTests {
     @Test("a model reply that cannot be read (a usage count of 1e19) fails the job after three attempts, not JOB_MAX_ATTEMPTS")
     func poisonReply() async throws {
-        let database = try await Self.freshDatabase()
+        let database = try await TestService.freshDatabase("personalmem_poison_jobs_test")
         let environment = ["DATABASE_URL": database, "LLM_MAX_ATTEMPTS": "1", "JOB_MAX_ATTEMPTS": "5", "JOB_BACKOFF_MS": "50"]
         try await TestService.run(llm: true, environment: environment) { service in
             let user = TestService.userID()
@@ -33,7 +33,7 @@ struct PoisonJobTests {
 
     @Test("a job whose workers died on it three times in a row is marked failed without running it again")
     func crashLoop() async throws {
-        let database = try await Self.freshDatabase()
+        let database = try await TestService.freshDatabase("personalmem_poison_jobs_test")
         let user = TestService.userID()
         let id = try await Self.queueWithoutWorkers(database: database, user: user) { service, id in
             // Two earlier instances died running it; this lease has run out too.
@@ -53,7 +53,7 @@ struct PoisonJobTests {
 
     @Test("one dead worker is not a pattern: the job runs again and is done")
     func oneCrashIsRetried() async throws {
-        let database = try await Self.freshDatabase()
+        let database = try await TestService.freshDatabase("personalmem_poison_jobs_test")
         let user = TestService.userID()
         let id = try await Self.queueWithoutWorkers(database: database, user: user) { service, id in
             try await service.parts.postgres.query(
@@ -86,22 +86,5 @@ struct PoisonJobTests {
     actor Holder {
         var id: Int64?
         func set(_ value: Int64) { id = value }
-    }
-
-    /// A new, empty database beside the one in DATABASE_URL; the service migrates it on start.
-    static func freshDatabase() async throws -> String {
-        let base = try TestService.databaseURL()
-        guard var components = URLComponents(string: base) else { throw TestService.NoDatabase() }
-        let name = "personalmem_poison_jobs_test"
-        components.path = "/\(name)"
-        let client = PostgresClient(configuration: try DatabaseURL.configuration(from: base))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            let logger = Logger(label: "poison-jobs-test")
-            try await client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
-            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
-        }
-        return try #require(components.string)
     }
 }
