@@ -96,7 +96,6 @@ struct BertEncoder: Sendable {
     ) {
         let hidden = configuration.hiddenSize
         let inner = configuration.intermediateSize
-        let eps = configuration.layerNormEps
         // Query, key and value for every token at once: [tokens × 3·hidden].
         layer.qkvBias.withUnsafeBufferPointer { BertKernels.fillRows(qkv, rows: tokens, bias: $0.baseAddress!, width: 3 * hidden) }
         layer.qkvWeight.withUnsafeBufferPointer {
@@ -104,32 +103,35 @@ struct BertEncoder: Sendable {
         }
         attention(tokens: tokens, lengths: lengths, offsets: offsets, qkv: qkv, scores: scores, into: context)
         // Output projection, residual, norm.
-        layer.attentionOutputBias.withUnsafeBufferPointer {
-            BertKernels.fillRows(scratch, rows: tokens, bias: $0.baseAddress!, width: hidden, base: state)
-        }
-        layer.attentionOutputWeight.withUnsafeBufferPointer {
-            BertKernels.linear(context, rows: tokens, inputs: hidden, weight: $0.baseAddress!, outputs: hidden, into: scratch)
-        }
-        layer.attentionNormGamma.withUnsafeBufferPointer { gamma in
-            layer.attentionNormBeta.withUnsafeBufferPointer { beta in
-                BertKernels.layerNorm(scratch, rows: tokens, width: hidden, gamma: gamma.baseAddress!, beta: beta.baseAddress!, epsilon: eps, into: state)
-            }
-        }
+        project(
+            context, rows: tokens, inputs: hidden, weight: layer.attentionOutputWeight, bias: layer.attentionOutputBias,
+            residual: state, scratch: scratch, gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta)
         // Feed-forward: GELU(x·W1ᵀ + b1)·W2ᵀ + b2, residual, norm.
         layer.intermediateBias.withUnsafeBufferPointer { BertKernels.fillRows(intermediate, rows: tokens, bias: $0.baseAddress!, width: inner) }
         layer.intermediateWeight.withUnsafeBufferPointer {
             BertKernels.linear(state, rows: tokens, inputs: hidden, weight: $0.baseAddress!, outputs: inner, into: intermediate)
         }
         BertKernels.gelu(intermediate, count: tokens * inner)
-        layer.outputBias.withUnsafeBufferPointer {
-            BertKernels.fillRows(scratch, rows: tokens, bias: $0.baseAddress!, width: hidden, base: state)
+        project(
+            intermediate, rows: tokens, inputs: inner, weight: layer.outputWeight, bias: layer.outputBias,
+            residual: state, scratch: scratch, gamma: layer.outputNormGamma, beta: layer.outputNormBeta)
+    }
+
+    /// `state = LayerNorm(input·Wᵀ + b + state)`: a layer's output projection with its residual and norm.
+    private func project(
+        _ input: UnsafeMutablePointer<Float>, rows: Int, inputs: Int, weight: [Float], bias: [Float],
+        residual state: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>, gamma: [Float], beta: [Float]
+    ) {
+        let hidden = configuration.hiddenSize
+        bias.withUnsafeBufferPointer { BertKernels.fillRows(scratch, rows: rows, bias: $0.baseAddress!, width: hidden, base: state) }
+        weight.withUnsafeBufferPointer {
+            BertKernels.linear(input, rows: rows, inputs: inputs, weight: $0.baseAddress!, outputs: hidden, into: scratch)
         }
-        layer.outputWeight.withUnsafeBufferPointer {
-            BertKernels.linear(intermediate, rows: tokens, inputs: inner, weight: $0.baseAddress!, outputs: hidden, into: scratch)
-        }
-        layer.outputNormGamma.withUnsafeBufferPointer { gamma in
-            layer.outputNormBeta.withUnsafeBufferPointer { beta in
-                BertKernels.layerNorm(scratch, rows: tokens, width: hidden, gamma: gamma.baseAddress!, beta: beta.baseAddress!, epsilon: eps, into: state)
+        gamma.withUnsafeBufferPointer { gamma in
+            beta.withUnsafeBufferPointer { beta in
+                BertKernels.layerNorm(
+                    scratch, rows: rows, width: hidden, gamma: gamma.baseAddress!, beta: beta.baseAddress!,
+                    epsilon: configuration.layerNormEps, into: state)
             }
         }
     }
