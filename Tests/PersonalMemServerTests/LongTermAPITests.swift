@@ -129,4 +129,39 @@ struct LongTermAPITests {
             #expect(try await service.request(.post, "/users/\(user)/import", raw: "{\"nope\": 1}").status == .badRequest)
         }
     }
+
+    @Test("a user with a profile and no memories round-trips; memories without vectors are embedded on import")
+    func importWithoutVectors() async throws {
+        try await TestService.run { service in
+            let user = TestService.userID()
+            _ = try await service.message(user, "My name is Ines and I love fado")
+            let profile = try await service.memories(user)
+            #expect(!profile.isEmpty)
+            let exported = try await service.get("/users/\(user)/export")
+            #expect(exported["memories"]?.arrayValue?.isEmpty == true)
+            #expect(try await service.request(.delete, "/users/\(user)/memories").status == .ok)
+            #expect(try await service.request(.post, "/users/\(user)/import", json: exported.json).status == .ok)
+            #expect(try await service.memories(user) == profile)
+
+            // A file written by another tool: no vectors, no embedding size; the service embeds the texts.
+            let other = TestService.userID()
+            let memory: JSONValue = .object([
+                "record": .object([
+                    "memory_id": .number(1), "user_id": .string(other), "conv_id": .string("c1"), "turn_id": .number(1),
+                    "ts": .string("2024-03-01T12:00:00.000Z"), "summary": .string("Ines rode a red bicycle to the harbour"),
+                    "raw_user": .string("Ines rode a red bicycle to the harbour"), "raw_assistant": .string(""),
+                ]),
+                "access_count": .number(0), "last_access": .null, "vector": .string(""),
+            ])
+            let file: JSONValue = .object([
+                "format": .string("personalmem-export-1"), "user_id": .string(other), "exported_at": .string("2025-01-01T00:00:00.000Z"),
+                "profile": .object([:]), "history": .array([]), "conversations": .array([]), "embedding_model": .string("none"),
+                "embedding_dims": .number(0), "memories": .array([memory]),
+            ])
+            let imported = try await service.request(.post, "/users/\(other)/import", json: file)
+            #expect(imported.status == .ok)
+            let found = results(try await service.get("/users/\(other)/memories/search?q=bicycle&top_k=5"))
+            #expect(found.first?["memory_id"] == .number(1))
+        }
+    }
 }

@@ -30,7 +30,9 @@ extension ConversationMemory {
     /// Writes exported logs and memories into an empty user. Vectors are reused when they came
     /// from this service's embedding model, re-embedded from the memory text otherwise.
     public func importConversations(userID: String, from export: UserExport) async throws {
-        let sameModel = export.embeddingModel == embedder.model && export.embeddingDims == (embedder.dims ?? export.embeddingDims)
+        // Vectors are kept only when they come from this embedder; otherwise (or with none) memories are embedded anew.
+        let sameModel = export.embeddingDims > 0 && export.embeddingModel == embedder.model
+            && export.embeddingDims == (embedder.dims ?? export.embeddingDims)
         var vectors: [[Float]] = []
         if sameModel {
             vectors = try export.memories.map { memory in

@@ -15,13 +15,14 @@ extension UserExport {
 
     /// Throws ``ImportRejected`` naming the first member out of range: ids that are not valid
     /// user/conversation ids, memory and turn ids that are not positive or too large (or repeated
-    /// memory ids), counts that are negative, confidences outside 0...1, an embedding size outside 1...65536.
+    /// memory ids), counts that are negative, confidences outside 0...1, an embedding size outside 0...65536.
     public func checkRanges() throws(ImportRejected) {
         func reject(_ field: String, _ reason: String) -> ImportRejected {
             ImportRejected(reason: "\(field) \(reason)", field: field)
         }
-        guard (1...Self.maxEmbeddingDims).contains(embeddingDims) else {
-            throw reject("embedding_dims", "must be from 1 to \(Self.maxEmbeddingDims)")
+        // 0: the file carries no vectors (a user without memories, or memories to embed on import).
+        guard (0...Self.maxEmbeddingDims).contains(embeddingDims) else {
+            throw reject("embedding_dims", "must be from 0 to \(Self.maxEmbeddingDims)")
         }
         for (c, conversation) in conversations.enumerated() {
             let path = "conversations[\(c)]"

@@ -15,8 +15,9 @@ struct BertEncoder: Sendable {
     var maxSequenceLength: Int { configuration.maxPositionEmbeddings }
 
     /// Mean-pooled, L2-normalised embeddings of `sequences` (each already `[CLS] … [SEP]`, ids inside the
-    /// vocabulary, at most ``maxSequenceLength`` long), flat: `sequences.count × hiddenSize`.
-    func embed(_ sequences: [[Int32]]) -> [Float] {
+    /// vocabulary, at most ``maxSequenceLength`` long), flat: `sequences.count × hiddenSize`. With
+    /// `parts` > 1 every linear layer splits its output columns over that many threads.
+    func embed(_ sequences: [[Int32]], parts: Int = 1) -> [Float] {
         let hidden = configuration.hiddenSize
         let total = sequences.reduce(0) { $0 + $1.count }
         guard total > 0 else { return [Float](repeating: 0, count: sequences.count * hidden) }
@@ -46,7 +47,7 @@ struct BertEncoder: Sendable {
                             intermediate.withUnsafeMutableBufferPointer { intermediate in
                                 scores.withUnsafeMutableBufferPointer { scores in
                                     forward(
-                                        layer, tokens: total, lengths: sequences.map(\.count), offsets: offsets, state: state.baseAddress!,
+                                        layer, parts: parts, tokens: total, lengths: sequences.map(\.count), offsets: offsets, state: state.baseAddress!,
                                         scratch: scratch.baseAddress!, qkv: qkv.baseAddress!, context: context.baseAddress!,
                                         intermediate: intermediate.baseAddress!, scores: scores.baseAddress!)
                                 }
@@ -90,7 +91,7 @@ struct BertEncoder: Sendable {
     /// One encoder layer: self-attention with residual and norm, then the feed-forward block with
     /// residual and norm. `state` holds the layer's input and receives its output.
     private func forward(
-        _ layer: BertWeights.Layer, tokens: Int, lengths: [Int], offsets: [Int], state: UnsafeMutablePointer<Float>,
+        _ layer: BertWeights.Layer, parts: Int, tokens: Int, lengths: [Int], offsets: [Int], state: UnsafeMutablePointer<Float>,
         scratch: UnsafeMutablePointer<Float>, qkv: UnsafeMutablePointer<Float>, context: UnsafeMutablePointer<Float>,
         intermediate: UnsafeMutablePointer<Float>, scores: UnsafeMutablePointer<Float>
     ) {
@@ -99,33 +100,33 @@ struct BertEncoder: Sendable {
         // Query, key and value for every token at once: [tokens × 3·hidden].
         layer.qkvBias.withUnsafeBufferPointer { BertKernels.fillRows(qkv, rows: tokens, bias: $0.baseAddress!, width: 3 * hidden) }
         layer.qkvWeight.withUnsafeBufferPointer {
-            BertKernels.linear(state, rows: tokens, inputs: hidden, weight: $0.baseAddress!, outputs: 3 * hidden, into: qkv)
+            BertKernels.linear(state, rows: tokens, inputs: hidden, weight: $0.baseAddress!, outputs: 3 * hidden, into: qkv, parts: parts)
         }
         attention(tokens: tokens, lengths: lengths, offsets: offsets, qkv: qkv, scores: scores, into: context)
         // Output projection, residual, norm.
         project(
-            context, rows: tokens, inputs: hidden, weight: layer.attentionOutputWeight, bias: layer.attentionOutputBias,
+            context, parts: parts, rows: tokens, inputs: hidden, weight: layer.attentionOutputWeight, bias: layer.attentionOutputBias,
             residual: state, scratch: scratch, gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta)
         // Feed-forward: GELU(x·W1ᵀ + b1)·W2ᵀ + b2, residual, norm.
         layer.intermediateBias.withUnsafeBufferPointer { BertKernels.fillRows(intermediate, rows: tokens, bias: $0.baseAddress!, width: inner) }
         layer.intermediateWeight.withUnsafeBufferPointer {
-            BertKernels.linear(state, rows: tokens, inputs: hidden, weight: $0.baseAddress!, outputs: inner, into: intermediate)
+            BertKernels.linear(state, rows: tokens, inputs: hidden, weight: $0.baseAddress!, outputs: inner, into: intermediate, parts: parts)
         }
         BertKernels.gelu(intermediate, count: tokens * inner)
         project(
-            intermediate, rows: tokens, inputs: inner, weight: layer.outputWeight, bias: layer.outputBias,
+            intermediate, parts: parts, rows: tokens, inputs: inner, weight: layer.outputWeight, bias: layer.outputBias,
             residual: state, scratch: scratch, gamma: layer.outputNormGamma, beta: layer.outputNormBeta)
     }
 
     /// `state = LayerNorm(input·Wᵀ + b + state)`: a layer's output projection with its residual and norm.
     private func project(
-        _ input: UnsafeMutablePointer<Float>, rows: Int, inputs: Int, weight: [Float], bias: [Float],
+        _ input: UnsafeMutablePointer<Float>, parts: Int, rows: Int, inputs: Int, weight: [Float], bias: [Float],
         residual state: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>, gamma: [Float], beta: [Float]
     ) {
         let hidden = configuration.hiddenSize
         bias.withUnsafeBufferPointer { BertKernels.fillRows(scratch, rows: rows, bias: $0.baseAddress!, width: hidden, base: state) }
         weight.withUnsafeBufferPointer {
-            BertKernels.linear(input, rows: rows, inputs: inputs, weight: $0.baseAddress!, outputs: hidden, into: scratch)
+            BertKernels.linear(input, rows: rows, inputs: inputs, weight: $0.baseAddress!, outputs: hidden, into: scratch, parts: parts)
         }
         gamma.withUnsafeBufferPointer { gamma in
             beta.withUnsafeBufferPointer { beta in

@@ -1,4 +1,5 @@
 import CFaissShim
+import Dispatch
 import Foundation
 
 /// The element-wise and row-wise steps of a BERT forward pass, on raw row-major buffers; matrix
@@ -12,6 +13,34 @@ enum BertKernels {
         cblas_sgemm(
             Int32(PM_CBLAS_ROW_MAJOR), Int32(PM_CBLAS_NO_TRANS), Int32(PM_CBLAS_TRANS), Int32(rows), Int32(outputs), Int32(inputs),
             1, x, Int32(inputs), weight, Int32(inputs), 1, y, Int32(outputs))
+    }
+
+    /// ``linear(_:rows:inputs:weight:outputs:into:)`` with the output columns split into `parts` blocks
+    /// computed at once on as many threads: for one short sentence, whose products are too small for a
+    /// batch's parallelism, this spreads the weights' reads and the arithmetic over the cores.
+    static func linear(
+        _ x: UnsafePointer<Float>, rows: Int, inputs: Int, weight: UnsafePointer<Float>, outputs: Int, into y: UnsafeMutablePointer<Float>,
+        parts: Int
+    ) {
+        // Blocks of whole 64-column groups, so each thread's share stays aligned and worth a thread.
+        let groups = outputs / 64
+        let parts = min(parts, groups)
+        guard parts > 1 else { return linear(x, rows: rows, inputs: inputs, weight: weight, outputs: outputs, into: y) }
+        let share = SendablePointers(x: x, weight: weight, y: y)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let first = groups * part / parts * 64
+            let last = part == parts - 1 ? outputs : groups * (part + 1) / parts * 64
+            cblas_sgemm(
+                Int32(PM_CBLAS_ROW_MAJOR), Int32(PM_CBLAS_NO_TRANS), Int32(PM_CBLAS_TRANS), Int32(rows), Int32(last - first), Int32(inputs),
+                1, share.x, Int32(inputs), share.weight + first * inputs, Int32(inputs), 1, share.y + first, Int32(outputs))
+        }
+    }
+
+    /// The buffers of one split product, handed to its threads (each writes its own columns of `y`).
+    private struct SendablePointers: @unchecked Sendable {
+        let x: UnsafePointer<Float>
+        let weight: UnsafePointer<Float>
+        let y: UnsafeMutablePointer<Float>
     }
 
     /// General row-major product `c = alpha · op(a) · op(b)` with explicit leading dimensions.

@@ -7,7 +7,8 @@ import Foundation
 ///
 /// Several texts are one batch: tokens of several sentences go through each matrix product together,
 /// split into chunks of at most ``maxChunkTokens`` tokens that up to ``threads`` worker threads encode
-/// at once (each calling OpenBLAS from its own thread). One text is encoded on the calling thread.
+/// at once (each calling OpenBLAS from its own thread). One text is encoded with each matrix product
+/// split over the same threads.
 public struct MiniLMEmbedder: Embedder {
     /// The model name stored with a user's vectors.
     public static let modelName = "all-MiniLM-L6-v2"
@@ -54,7 +55,8 @@ public struct MiniLMEmbedder: Embedder {
     }
 
     public func embed(_ texts: [String]) async throws -> [[Float]] {
-        if texts.count <= 1 { return vectors(for: texts) }
+        if texts.count == 1 { return [vector(for: texts[0])] }
+        if texts.isEmpty { return [] }
         // A batch keeps a worker busy for a while: run it off the cooperative pool.
         return await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
@@ -63,9 +65,10 @@ public struct MiniLMEmbedder: Embedder {
         }
     }
 
-    /// The embedding of one text, on the calling thread.
+    /// The embedding of one text: its matrix products split over ``threads`` threads (the calling one
+    /// among them), so a query's latency falls with the cores free.
     public func vector(for text: String) -> [Float] {
-        encoder.embed([tokenizer.encode(text)])
+        encoder.embed([tokenizer.encode(text)], parts: threads)
     }
 
     /// The embeddings of `texts`, in order, synchronously (batched, on ``threads`` workers).
