@@ -2,8 +2,20 @@
 """Search latency over HTTP (not a test): imports one user holding N synthetic memories into a
 running server (embedded by the server itself), then times GET /users/{id}/memories/search one
 request at a time over a kept-alive connection, query embedding included, and prints p50/p95.
-Usage: bench/search_latency.py BASE_URL [memories] [queries]"""
-import http.client, json, random, sys, time, urllib.parse, uuid
+With SERVER_PID set (a server on this machine) it also prints the server's CPU time per search, which a
+busy machine inflates far less than wall time.
+Usage: [SERVER_PID=PID] bench/search_latency.py BASE_URL [memories] [queries]"""
+import http.client, json, os, random, sys, time, urllib.parse, uuid
+
+
+def server_cpu_seconds():
+    """utime + stime of SERVER_PID in seconds, or None without it."""
+    pid = os.environ.get("SERVER_PID")
+    if not pid:
+        return None
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 base = urllib.parse.urlparse(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8888")
 memories = int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
@@ -32,7 +44,10 @@ if reply.status != 200:
 print(f"imported {memories} memories in {time.time() - started:.1f} s")
 questions = [f"What did {rng.choice(people)} do with {rng.choice(things)} last month?" for _ in range(queries)]
 times = []
+cpu_start = None
 for index, question in enumerate(questions + questions[:50]):  # the first 50 warm up
+    if index == 50:
+        cpu_start = server_cpu_seconds()
     path = f"/users/{user}/memories/search?q={urllib.parse.quote(question)}&top_k=10"
     t0 = time.perf_counter()
     connection.request("GET", path)
@@ -45,4 +60,7 @@ for index, question in enumerate(questions + questions[:50]):  # the first 50 wa
 times.sort()
 pick = lambda p: times[min(len(times) - 1, int(len(times) * p))]
 print(f"search over HTTP, {memories} memories, {len(times)} queries, top_k 10: p50 {pick(0.5):.2f} ms, p95 {pick(0.95):.2f} ms, p99 {pick(0.99):.2f} ms")
+cpu_end = server_cpu_seconds()
+if cpu_start is not None and cpu_end is not None:
+    print(f"server CPU per search: {(cpu_end - cpu_start) * 1000 / len(times):.2f} ms")
 connection.request("DELETE", f"/users/{user}/memories"); connection.getresponse().read()
