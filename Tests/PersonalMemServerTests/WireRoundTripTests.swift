@@ -87,6 +87,19 @@ struct WireRoundTripTests {
         #expect(Self.untypedSchemas.intersection(Self.requestTypes.keys).isEmpty)
     }
 
+    @Test("each typed schema declares exactly the members its examples show")
+    func schemasDeclareWhatTheTypesWrite() throws {
+        let document = try OpenAPIExamples.load()
+        var coverage = SchemaCoverage(document: document.document)
+        for example in try document.responseExamples() where Self.responseTypes[example.schema] != nil {
+            coverage.walk(example.value, schemaNamed: example.schema)
+        }
+        for example in try document.requestExamples() where Self.requestTypes[example.schema] != nil {
+            coverage.walk(example.value, schemaNamed: example.schema)
+        }
+        #expect(coverage.mismatches == [])
+    }
+
     @Test("a renamed, extra or missing member is reported, and a null is not the same as absent")
     func roundTripCatchesDrift() throws {
         let shape = WireShape(DeleteResponse.self)
