@@ -47,6 +47,12 @@ struct JobResponse: Codable, Equatable {
 struct ExtractionJobResult: Codable, Equatable {
     var events: [ProfileEventWire]?
     var extractor: String?
+    var rejectedFacts: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case events, extractor
+        case rejectedFacts = "rejected_facts"
+    }
 }
 
 extension JobQueuedResponse {

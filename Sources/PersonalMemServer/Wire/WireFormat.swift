@@ -83,6 +83,14 @@ struct ExplicitNull<Value: Codable & Sendable & Equatable>: Codable, Sendable, E
     }
 }
 
+extension Date {
+    /// The wire's one time format: ISO-8601 with milliseconds, UTC (one format style, not a
+    /// formatter per call).
+    var iso8601: String { Self.iso8601Format.format(self) }
+
+    private static let iso8601Format = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+}
+
 extension Response {
     /// A JSON response with the given status, from a wire type.
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
