@@ -9,7 +9,7 @@ public struct APIError: Error, Sendable {
     public let code: String
     public let message: String
     public var field: String? = nil
-    public var details: [[String: String]]? = nil
+    public var details: [ErrorResponse.Detail]? = nil
     public var headers: HTTPFields = [:]
 
     public init(_ status: HTTPResponse.Status, _ code: String, _ message: String) {
@@ -36,12 +36,8 @@ public struct APIError: Error, Sendable {
 
 extension APIError: HTTPResponseError {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var error: [String: JSONValue] = ["code": .string(code), "message": .string(message)]
-        if let field { error["field"] = .string(field) }
-        if let details { error["details"] = .array(details.map { .object($0.mapValues(JSONValue.string)) }) }
-        var fields = headers
-        fields[.contentType] = "application/json; charset=utf-8"
-        let body = JSONValue.object(["error": .object(error)]).jsonText
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: body)))
+        var response = try Response.json(ErrorResponse(self), status: status)
+        for field in headers where field.name != .contentType { response.headers.append(field) }
+        return response
     }
 }

@@ -61,7 +61,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             var apiError = APIError(
                 .unprocessableContent, error.code, error.errors.map(\.message).joined(separator: "; "))
             apiError.field = error.errors.first?.field
-            apiError.details = error.errors.map { ["field": $0.field, "message": $0.message] }
+            apiError.details = error.errors.map { ErrorResponse.Detail(field: $0.field, message: $0.message) }
             return apiError
         case is UserDeleted:
             return APIError(

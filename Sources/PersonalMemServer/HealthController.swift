@@ -21,12 +21,10 @@ struct HealthController<Context: RequestContext> {
         do { try await memory.store.ping() } catch { database = "unavailable" }
         let storage = Self.storageWritable(storageDirectory) ? "ok" : "unavailable"
         let healthy = database == "ok" && storage == "ok"
-        return .json(
-            .object([
-                "status": .string(healthy ? "ok" : "unavailable"), "database": .string(database), "storage": .string(storage),
-                "extractor": .string(memory.extractor.name), "embedder": .string(embedder), "llm_configured": .bool(llm != nil),
-                "version": .string(PersonalMemServer.version),
-            ]), status: healthy ? .ok : .serviceUnavailable)
+        let body = HealthResponse(
+            status: healthy ? "ok" : "unavailable", database: database, storage: storage, extractor: memory.extractor.name,
+            embedder: embedder, llmConfigured: llm != nil, version: PersonalMemServer.version)
+        return try .json(body, status: healthy ? .ok : .serviceUnavailable)
     }
 
     @Sendable func llmHealth(request: Request, context: Context) async throws -> Response {
@@ -34,26 +32,22 @@ struct HealthController<Context: RequestContext> {
             throw APIError(.serviceUnavailable, "llm_not_configured", "No LLM is configured: set LLM_BASE_URL (or OPENAI_API_KEY, or the AZURE_OPENAI_* variables).")
         }
         let started = ContinuousClock.now
+        let reply: ChatReply
         do {
-            let reply = try await llm.chat(ChatRequest(messages: [.user("Reply with the word ok.")], temperature: 0, maxTokens: 5))
-            return .json(.object([
-                "status": .string("ok"), "model": .string(reply.model),
-                "latency_ms": .number(Double((ContinuousClock.now - started).milliseconds)),
-            ]))
+            reply = try await llm.chat(ChatRequest(messages: [.user("Reply with the word ok.")], temperature: 0, maxTokens: 5))
         } catch {
             throw APIError(.serviceUnavailable, "llm_unavailable", "The LLM did not answer: \(error.description).")
         }
+        return try .json(
+            LLMHealthResponse(status: "ok", model: reply.model, latencyMilliseconds: Int((ContinuousClock.now - started).milliseconds)))
     }
 
     @Sendable func fields(request: Request, context: Context) async throws -> Response {
-        .json(.object([
-            "fields": .array(memory.catalog.fields.map { field in
-                .object([
-                    "name": .string(field.name), "category": .string(field.category.rawValue),
-                    "type": .string(field.kind.rawValue), "description": .string(field.description),
-                ])
-            })
-        ]))
+        try .json(
+            FieldListResponse(
+                fields: memory.catalog.fields.map { field in
+                    .init(name: field.name, category: field.category.rawValue, type: field.kind.rawValue, description: field.description)
+                }))
     }
 
     static func storageWritable(_ directory: URL) -> Bool {

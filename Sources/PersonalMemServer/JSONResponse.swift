@@ -33,14 +33,6 @@ extension Request {
 }
 
 extension [String: JSONValue] {
-    /// A required, non-empty string member.
-    func requiredString(_ key: String) throws -> String {
-        guard let member = self[key], member != .null else { throw APIError.badRequest("'\(key)' is required.") }
-        guard case .string(let text) = member else { throw APIError.badRequest("'\(key)' must be a string.") }
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw APIError.badRequest("'\(key)' must not be empty.") }
-        return text
-    }
-
     /// An optional string member; present but not a string is a 400.
     func optionalString(_ key: String) throws -> String? {
         switch self[key] {
@@ -98,9 +90,8 @@ enum Identifier {
 }
 
 extension ProfileEvent {
+    /// The event as ``ProfileEventWire`` renders it, for job results stored as JSON.
     var json: JSONValue {
-        var object: [String: JSONValue] = ["field": .string(field), "value": value.json, "event": .string(kind.rawValue)]
-        if let oldValue { object["old_value"] = oldValue.json }
-        return .object(object)
+        (try? JSONValue.parse(WireFormat.encode(ProfileEventWire(self)))) ?? .null
     }
 }

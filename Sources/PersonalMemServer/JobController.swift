@@ -15,29 +15,6 @@ struct JobController<Context: RequestContext> {
             throw APIError.badRequest("job_id must be a number.")
         }
         guard let job = try await queue.job(id) else { throw APIError.notFound("No job \(id).") }
-        return .json(Self.render(job))
-    }
-
-    /// The answer to `POST /messages` with `"async": true`.
-    static func renderQueued(_ job: Job) -> JSONValue {
-        .object([
-            "job_id": .number(Double(job.id)), "status": .string(job.status.rawValue), "user_id": .string(job.userID),
-            "message_id": job.messageID.map { .number(Double($0)) } ?? .null,
-        ])
-    }
-
-    static func render(_ job: Job) -> JSONValue {
-        var object: [String: JSONValue] = [
-            "job_id": .number(Double(job.id)), "kind": .string(job.kind), "status": .string(job.status.rawValue),
-            "attempts": .number(Double(job.attempts)), "user_id": .string(job.userID),
-            "message_id": job.messageID.map { .number(Double($0)) } ?? .null,
-            "created_at": .string(job.createdAt.iso8601), "updated_at": .string(job.updatedAt.iso8601),
-        ]
-        if job.status == .done, let result = job.result?.objectValue {
-            object["events"] = result["events"] ?? .array([])
-            object["extractor"] = result["extractor"]
-        }
-        if let error = job.lastError, job.status != .done { object["error"] = .string(error) }
-        return .object(object)
+        return try .json(JobResponse(job))
     }
 }

@@ -26,13 +26,6 @@ extension ScoredMemory {
     }
 }
 
-extension Date {
-    /// ISO-8601 with milliseconds, UTC (one format style, not a formatter per call).
-    var iso8601: String { Self.iso8601Format.format(self) }
-
-    private static let iso8601Format = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-}
-
 extension ChatMessage {
     var json: JSONValue { .object(["role": .string(role), "content": .string(content)]) }
 }

@@ -22,21 +22,21 @@ struct ProfileController<Context: RequestContext> {
 
     @Sendable func postMessage(request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
-        let body = try await request.jsonObject(context: context)
-        let userID = try Identifier.validUserID(try body.requiredString("user_id"))
-        let message = try body.requiredString("message")
+        let body = try await request.decode(MessageRequest.self, context: context)
+        let userID = try Identifier.validUserID(try body.userID.nonBlank("user_id"))
+        let message = try body.message.nonBlank("message")
         guard message.utf8.count <= maxMessageBytes else {
             throw APIError.tooLarge("'message' is \(message.utf8.count) bytes; the limit is \(maxMessageBytes).")
         }
-        let conversationID = try body.optionalString("conversation_id").map(Identifier.validConversationID)
-        if try body.optionalBool("async") == true {
+        let conversationID = try body.conversationID.flatMap { $0.isEmpty ? nil : $0 }.map(Identifier.validConversationID)
+        if body.async == true {
             let job = try await jobs.enqueueExtraction(userID: userID, conversationID: conversationID, message: message)
-            var response = Response.json(JobController<Context>.renderQueued(job), status: .accepted)
+            var response = try Response.json(JobQueuedResponse(job), status: .accepted)
             response.headers[.location] = "/jobs/\(job.id)"
             return response
         }
         let outcome = try await memory.submit(userID: userID, message: message, conversationID: conversationID)
-        return .json(Self.render(outcome, started: started))
+        return try .json(MessageResponse(outcome, started: started))
     }
 
     @Sendable func extractAgain(request: Request, context: Context) async throws -> Response {
@@ -46,21 +46,7 @@ struct ProfileController<Context: RequestContext> {
         }
         guard let stored = try await memory.store.message(id) else { throw APIError.notFound("No message \(id).") }
         let outcome = try await memory.reextract(stored)
-        return .json(Self.render(outcome, started: started))
-    }
-
-    static func render(_ outcome: ProfileMemory.MessageOutcome, started: ContinuousClock.Instant) -> JSONValue {
-        let elapsed = ContinuousClock.now - started
-        return .object([
-            "success": .bool(true),
-            "user_id": .string(outcome.snapshot.userID),
-            "message_id": .number(Double(outcome.messageID)),
-            "extracted_memories": .array(outcome.events.map(\.json)),
-            "memory_context": .string(outcome.snapshot.context),
-            "extractor": .string(outcome.extractor),
-            "rejected_facts": .number(Double(outcome.rejectedFacts)),
-            "response_time_ms": .number((Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000).rounded()),
-        ])
+        return try .json(MessageResponse(outcome, started: started))
     }
 
     @Sendable func contextText(request: Request, context: Context) async throws -> Response {
@@ -76,7 +62,7 @@ struct ProfileController<Context: RequestContext> {
 
     @Sendable func batch(request: Request, context: Context) async throws -> Response {
         let userID = try userID(context)
-        let values = try await request.jsonObject(context: context)
+        let values = try await request.decode(BatchRequest.self, context: context)
         guard !values.isEmpty else { throw APIError.badRequest("The batch is empty: send an object of field: value.") }
         let modeText = try request.query().get("mode") ?? "merge"
         guard let mode = ProfileMemory.BatchMode(rawValue: modeText) else {
@@ -85,35 +71,23 @@ struct ProfileController<Context: RequestContext> {
         let (snapshot, events) = try await memory.applyBatch(userID: userID, values: values, mode: mode)
         var updated: [String] = []
         for event in events where !updated.contains(event.field) { updated.append(event.field) }
-        return .json(.object([
-            "success": .bool(true), "user_id": .string(userID),
-            "updated_fields": .array(updated.map(JSONValue.string)),
-            "total_fields": .number(Double(snapshot.profile.count)),
-            "events": .array(events.map(\.json)),
-        ]))
+        return try .json(
+            BatchResponse(
+                success: true, userID: userID, updatedFields: updated, totalFields: snapshot.profile.count,
+                events: events.map(ProfileEventWire.init)))
     }
 
     @Sendable func history(request: Request, context: Context) async throws -> Response {
         let userID = try userID(context)
         let entries = try await memory.history(userID)
-        return .json(.object([
-            "user_id": .string(userID),
-            "history": .array(entries.map { entry in
-                .object([
-                    "id": .number(Double(entry.id)), "field": .string(entry.field), "event": .string(entry.event.rawValue),
-                    "value": entry.value ?? .null, "old_value": entry.oldValue ?? .null, "new_value": entry.newValue ?? .null,
-                    "source": .string(entry.source), "extractor": entry.extractor.map(JSONValue.string) ?? .null,
-                    "created_at": .string(entry.createdAt.iso8601),
-                ])
-            }),
-        ]))
+        return try .json(HistoryResponse(userID: userID, history: entries.map(HistoryResponse.Entry.init)))
     }
 
     @Sendable func deleteAll(request: Request, context: Context) async throws -> Response {
         let userID = try userID(context)
         let rows = try await eraseUser(userID)
         context.logger.info("deleted user data", metadata: ["rows": "\(rows)"])
-        return .json(.object(["message": .string("All memories deleted for user \(userID)"), "user_id": .string(userID)]))
+        return try .json(DeleteResponse(message: "All memories deleted for user \(userID)", userID: userID))
     }
 
     func userID(_ context: Context) throws -> String {

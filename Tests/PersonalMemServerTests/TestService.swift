@@ -78,6 +78,8 @@ struct TestService {
         let status: HTTPResponse.Status
         let json: JSONValue
         let headers: HTTPFields
+        /// The body exactly as sent ("null" when empty).
+        var text = "null"
 
         subscript(_ key: String) -> JSONValue? { json.objectValue?[key] }
         var errorCode: String? { self["error"]?.objectValue?["code"]?.stringValue }
@@ -90,11 +92,13 @@ struct TestService {
             let request = TestClient.Request(uri, method: method, authority: "localhost", headers: headers, body: body.map { ByteBuffer(string: $0) })
             let response = try await connection.execute(request)
             let text = response.body.map { String(buffer: $0) } ?? "null"
-            return Reply(status: response.head.status, json: (try? JSONValue.parse(Data(text.utf8))) ?? .string(text), headers: response.head.headerFields)
+            return Reply(
+                status: response.head.status, json: (try? JSONValue.parse(Data(text.utf8))) ?? .string(text), headers: response.head.headerFields,
+                text: text)
         }
         return try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
             let text = response.body.readableBytes > 0 ? String(buffer: response.body) : "null"
-            return Reply(status: response.status, json: (try? JSONValue.parse(Data(text.utf8))) ?? .string(text), headers: response.headers)
+            return Reply(status: response.status, json: (try? JSONValue.parse(Data(text.utf8))) ?? .string(text), headers: response.headers, text: text)
         }
     }
 
