@@ -10,12 +10,18 @@ public struct ConfigurationVariable: Sendable, Equatable {
     public let isSecret: Bool
     /// The README's meaning column for this variable.
     public let doc: String
+    /// For a whole number checked by `ServiceConfiguration.integer`: the values it may take.
+    public let range: ClosedRange<Int>?
 
-    init(_ name: String, default defaultValue: String = "", unset: String? = nil, secret: Bool = false, doc: String) {
+    init(
+        _ name: String, default defaultValue: String = "", unset: String? = nil, secret: Bool = false, range: ClosedRange<Int>? = nil,
+        doc: String
+    ) {
         self.name = name
         self.defaultValue = defaultValue
         self.unsetMeaning = unset
         self.isSecret = secret
+        self.range = range
         self.doc = doc
     }
 
@@ -30,7 +36,7 @@ extension ConfigurationVariable {
               doc: #"`postgres://user:password@host:5432/db`; `?sslmode=require` for TLS, `?host=/dir` for a socket"#),
         .init("HOST", default: "127.0.0.1",
               doc: #"address to listen on"#),
-        .init("PORT", default: "8888",
+        .init("PORT", default: "8888", range: 0...65_535,
               doc: #"port to listen on"#),
         .init("STORAGE_DIR", default: "./storage",
               doc: #"per-user conversation logs and indexes"#),
@@ -38,7 +44,7 @@ extension ConfigurationVariable {
               doc: #"`trace` … `critical`; message text and field values are never logged at info"#),
         .init("API_KEYS", unset: #"(none)"#, secret: true,
               doc: #"comma-separated keys; when set, every request needs `Authorization: Bearer <key>` (scheme in any case) except `GET /health` and the page's own files (`/`, `/docs` and each file of `FRONTEND_DIR` at its exact path); `/health/llm` and `/health/embed` need a key"#),
-        .init("MAX_MESSAGE_BYTES", default: "16384",
+        .init("MAX_MESSAGE_BYTES", default: "16384", range: 1...1_073_741_824,
               doc: #"longer messages (`POST /messages`, the last user message of a chat request) are refused with 413"#),
         .init("MAX_BODY_BYTES", default: "2097152",
               doc: #"largest request body of every route but import (2 MiB), chunked or not; larger ones get 413 `body_too_large`"#),
@@ -46,9 +52,9 @@ extension ConfigurationVariable {
               doc: #"largest `POST /users/{id}/import` body (64 MiB), read into memory once; larger exports go through the `import` command"#),
         .init("PROFILE_CACHE_SIZE", default: "200000",
               doc: #"profiles kept in memory (kept true across instances by PostgreSQL NOTIFY)"#),
-        .init("DB_POOL_SIZE", default: "10",
+        .init("DB_POOL_SIZE", default: "10", range: 1...1000,
               doc: #"PostgreSQL connections per instance; a few per database core is best"#),
-        .init("DB_TIMEOUT_SECONDS", default: "10",
+        .init("DB_TIMEOUT_SECONDS", default: "10", range: 1...3600,
               doc: #"longest wait for one database operation before a 503"#),
         .init("MIGRATE_ON_START", default: "true",
               doc: #"`serve` applies pending migrations before it listens"#),
@@ -70,7 +76,7 @@ extension ConfigurationVariable {
               doc: #"limit for one attempt of a model or embedding call, end to end: connecting, the response headers and the whole body (1–3600); for a streamed chat, until the response headers"#),
         .init("LLM_STREAM_IDLE_SECONDS", default: "30",
               doc: #"longest gap between two events of a streamed chat once it has started (1–3600); past it the client's stream ends with an error event"#),
-        .init("LLM_MAX_ATTEMPTS", default: "3",
+        .init("LLM_MAX_ATTEMPTS", default: "3", range: 1...100,
               doc: #"attempts per call; 429, 5xx, timeouts are retried with backoff (at most 8 s), honouring `Retry-After` (at most 20 s). A whole call therefore takes at most `LLM_MAX_ATTEMPTS` × `LLM_TIMEOUT_SECONDS` plus the waits between attempts"#),
         .init("EMBEDDER", unset: #"(chosen)"#,
               doc: #"`minilm`, `hash` or `openai`; unset: `openai` when `EMB_BASE_URL` is set, else `minilm` when its files are in `EMBEDDER_MODEL_DIR`, else `hash`"#),
@@ -82,35 +88,35 @@ extension ConfigurationVariable {
               doc: #"embedding model name"#),
         .init("EMB_API_KEY", unset: #"(`OPENAI_API_KEY`)"#, secret: true,
               doc: #"key for the embeddings endpoint"#),
-        .init("EMBEDDING_DIMS", default: "0",
+        .init("EMBEDDING_DIMS", default: "0", range: 0...65_536,
               doc: #"vector size of the endpoint (0 learns it from the first reply) or the hashed embedder (0: 384); MiniLM has 384"#),
         .init("INDEX_KIND", default: "flat",
               doc: #"`flat` (exact) or `hnsw` (approximate, for users with very many memories)"#),
-        .init("FAISS_THREADS", default: "1",
+        .init("FAISS_THREADS", default: "1", range: 0...1024,
               doc: #"threads one FAISS search may use, OpenMP and OpenBLAS (0: their defaults); requests already run in parallel"#),
-        .init("HNSW_M", default: "32",
+        .init("HNSW_M", default: "32", range: 2...512,
               doc: #"HNSW graph degree"#),
-        .init("SNAPSHOT_EVERY", default: "500",
+        .init("SNAPSHOT_EVERY", default: "500", range: 1...1_000_000,
               doc: #"adds between index snapshots (the tail is replayed from meta on load)"#),
-        .init("RECENT_TURNS", default: "6",
+        .init("RECENT_TURNS", default: "6", range: 0...100,
               doc: #"chat default: turns of the current conversation sent as they are"#),
-        .init("CANDIDATE_N", default: "60",
+        .init("CANDIDATE_N", default: "60", range: 0...1000,
               doc: #"chat default: memories fetched from the index"#),
-        .init("RETRIEVE_K", default: "5",
+        .init("RETRIEVE_K", default: "5", range: 0...50,
               doc: #"chat default: memories replayed as whole turns"#),
         .init("USE_GATE", default: "true",
               doc: #"chat default: the model filters candidates"#),
-        .init("GATE_KEEP_MAX", default: "30",
+        .init("GATE_KEEP_MAX", default: "30", range: 0...200,
               doc: #"chat default: most candidates the gate keeps"#),
         .init("USE_RERANK", default: "true",
               doc: #"chat default: the model picks which memories to replay"#),
         .init("MAX_COSINE_DISTANCE", unset: #"(none)"#,
               doc: #"chat default: drop candidates farther than this"#),
-        .init("MEMORY_LENGTH_CUTOFF_CHARS", default: "1000",
+        .init("MEMORY_LENGTH_CUTOFF_CHARS", default: "1000", range: 1...100_000,
               doc: #"replayed turns and summaries are cut at this length"#),
         .init("CHAT_TEMPERATURE", default: "0.3",
               doc: #"chat default temperature"#),
-        .init("CHAT_MAX_TOKENS", default: "768",
+        .init("CHAT_MAX_TOKENS", default: "768", range: 1...65_536,
               doc: #"chat default max tokens"#),
         .init("RETRIEVAL_METHOD", default: "hybrid",
               doc: #"how memory search and the chat pipeline rank: `dense` (vector similarity), `keyword` (BM25) or `hybrid` (see Long-term memory)"#),
@@ -124,7 +130,7 @@ extension ConfigurationVariable {
               doc: #"a memory dated in the period a question names ("last May", "two weeks ago") has its relevance multiplied by up to `1 + TIME_BOOST`"#),
         .init("NEIGHBOUR_WEIGHT", default: "0.3",
               doc: #"share of the better adjacent turn's score a memory gets added (0 turns it off)"#),
-        .init("MIN_MESSAGE_LENGTH", default: "0",
+        .init("MIN_MESSAGE_LENGTH", default: "0", range: 0...1_000_000,
               doc: #"chat turns shorter than this (user message + answer, in characters) are logged but not made into memories"#),
         .init("SUMMARY_TEMPLATE", unset: #"`- ({date}) {summary}`"#,
               doc: #"one summary-only memory line in the chat prompt; placeholders `{date}`, `{time_difference}`, `{speaker}`, `{summary}`"#),

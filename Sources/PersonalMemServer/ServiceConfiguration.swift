@@ -41,19 +41,25 @@ public struct ServiceConfiguration: Sendable {
     /// Every variable's value as read (secrets included: for building another configuration, never for logs).
     public var values: [String: String] { Dictionary(uniqueKeysWithValues: Self.variables.map { ($0.name, self[$0.name]) }) }
 
-    /// A variable's value through the reader; "" when unset or not a variable.
-    public subscript(_ name: String) -> String {
+    /// A variable's value through the reader; "" when unset or not a variable. The access log names the caller.
+    public subscript(_ name: String, fileID fileID: String = #fileID, line line: UInt = #line) -> String {
         guard let variable = ConfigurationVariable.byName[name] else { return "" }
-        return reader.string(forKey: ConfigKey([name]), isSecret: variable.isSecret) ?? ""
+        return reader.string(forKey: ConfigKey([name]), isSecret: variable.isSecret, fileID: fileID, line: line) ?? ""
     }
 
-    func integer(_ name: String) throws -> Int {
-        guard let value = Int(self[name]) else { throw ConfigurationError("\(name) must be a whole number") }
+    /// A whole number, within the variable's declared range when it has one.
+    func integer(_ name: String, fileID: String = #fileID, line: UInt = #line) throws -> Int {
+        guard let value = Int(self[name, fileID: fileID, line: line]) else { throw ConfigurationError("\(name) must be a whole number") }
+        if let range = ConfigurationVariable.byName[name]?.range, !range.contains(value) {
+            throw ConfigurationError("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
         return value
     }
 
-    func positiveInteger(_ name: String) throws -> Int {
-        guard let value = Int(self[name]), value > 0 else { throw ConfigurationError("\(name) must be a positive whole number") }
+    func positiveInteger(_ name: String, fileID: String = #fileID, line: UInt = #line) throws -> Int {
+        guard let value = Int(self[name, fileID: fileID, line: line]), value > 0 else {
+            throw ConfigurationError("\(name) must be a positive whole number")
+        }
         return value
     }
 
@@ -103,8 +109,14 @@ public struct ServiceConfiguration: Sendable {
         knobs.maxTokens = try integer("CHAT_MAX_TOKENS")
         knobs.useGate = self["USE_GATE"] != "false"
         knobs.useRerank = self["USE_RERANK"] != "false"
-        knobs.maxCosineDistance = Double(self["MAX_COSINE_DISTANCE"])
+        if !self["MAX_COSINE_DISTANCE"].isEmpty {
+            guard let distance = Double(self["MAX_COSINE_DISTANCE"]), (0...2).contains(distance) else {
+                throw ConfigurationError("MAX_COSINE_DISTANCE must be a number from 0 to 2")
+            }
+            knobs.maxCosineDistance = distance
+        }
         guard let temperature = Double(self["CHAT_TEMPERATURE"]) else { throw ConfigurationError("CHAT_TEMPERATURE must be a number") }
+        guard (0...2).contains(temperature) else { throw ConfigurationError("CHAT_TEMPERATURE must be a number from 0 to 2") }
         knobs.temperature = temperature
         return knobs
     }

@@ -39,6 +39,24 @@ struct ConfigurationTests {
         }
     }
 
+    @Test("every whole number with a range has a default inside it, and the defaults read without error")
+    func rangesHoldTheirDefaults() throws {
+        let ranged = ConfigurationVariable.all.filter { $0.range != nil }
+        #expect(ranged.count >= 16)
+        for variable in ranged {
+            let value = try #require(Int(variable.defaultValue), "\(variable.name)'s default is a whole number")
+            #expect(variable.range!.contains(value), "\(variable.name)")
+        }
+        let configuration = ServiceConfiguration(environment: [:])
+        for variable in ranged { _ = try configuration.integer(variable.name) }
+        _ = try configuration.chatKnobs()
+        _ = try configuration.rankingOptions()
+        _ = try configuration.jobRetryPolicy()
+        // The edges of a range are accepted.
+        #expect(try ServiceConfiguration(environment: ["PORT": "65535", "RETRIEVE_K": "0"]).integer("PORT") == 65535)
+        #expect(try ServiceConfiguration(environment: ["RETRIEVE_K": "0"]).chatKnobs().retrieveK == 0)
+    }
+
     @Test("defaults apply when no source sets a variable")
     func defaults() throws {
         let configuration = ServiceConfiguration(environment: [:])
@@ -87,6 +105,11 @@ struct ConfigurationTests {
             ("NEIGHBOUR_WEIGHT", "1.5", { _ = try $0.rankingOptions() }, "NEIGHBOUR_WEIGHT must be a number from 0 to 1"),
             ("MAX_BODY_BYTES", "0", { _ = try $0.positiveInteger("MAX_BODY_BYTES") }, "MAX_BODY_BYTES must be a positive whole number"),
             ("INDEX_KIND", "ivf", { _ = try $0.indexKind() }, "INDEX_KIND must be flat or hnsw"),
+            ("PORT", "70000", { _ = try $0.port() }, "PORT must be a whole number from 0 to 65535"),
+            ("SNAPSHOT_EVERY", "0", { _ = try $0.integer("SNAPSHOT_EVERY") }, "SNAPSHOT_EVERY must be a whole number from 1 to 1000000"),
+            ("RETRIEVE_K", "51", { _ = try $0.chatKnobs() }, "RETRIEVE_K must be a whole number from 0 to 50"),
+            ("MAX_COSINE_DISTANCE", "far", { _ = try $0.chatKnobs() }, "MAX_COSINE_DISTANCE must be a number from 0 to 2"),
+            ("CHAT_TEMPERATURE", "2.5", { _ = try $0.chatKnobs() }, "CHAT_TEMPERATURE must be a number from 0 to 2"),
         ]
         for (name, value, read, message) in cases {
             let configuration = ServiceConfiguration(environment: [name: value])
