@@ -1,52 +1,65 @@
+import Configuration
 import Foundation
 import Logging
 import PersonalMem
 
-/// Every setting of the service, read from (in order of precedence) command-line options,
-/// environment variables, and a `.env` file. Each name is documented once, in the README.
+/// Every setting of the service, read through swift-configuration's `ConfigReader` from, in order of
+/// precedence: command-line options, environment variables, a `.env` file, and the built-in defaults
+/// of `ConfigurationVariable.all` (each name is documented there and in the README's table).
 public struct ServiceConfiguration: Sendable {
-    /// The variables the service reads, with their defaults ("" = unset).
-    public static let variables: [(name: String, defaultValue: String)] = [
-        ("DATABASE_URL", ""), ("HOST", "127.0.0.1"), ("PORT", "8888"), ("STORAGE_DIR", "./storage"),
-        ("LOG_LEVEL", "info"), ("API_KEYS", ""), ("MAX_MESSAGE_BYTES", "16384"), ("MAX_BODY_BYTES", "2097152"), ("MAX_IMPORT_BYTES", "67108864"), ("PROFILE_CACHE_SIZE", "200000"),
-        ("LLM_BASE_URL", ""), ("LLM_MODEL", "gpt-4o-mini"), ("OPENAI_API_KEY", ""),
-        ("AZURE_OPENAI_ENDPOINT", ""), ("AZURE_OPENAI_API_KEY", ""), ("AZURE_OPENAI_DEPLOYMENT", ""),
-        ("AZURE_OPENAI_API_VERSION", "2024-10-21"), ("LLM_TIMEOUT_SECONDS", "30"), ("LLM_MAX_ATTEMPTS", "3"),
-        ("EMB_BASE_URL", ""), ("EMB_MODEL", "text-embedding-3-small"), ("EMBEDDING_DIMS", "0"),
-        ("EMBEDDER", ""), ("EMBEDDER_MODEL_DIR", ".data/models/all-MiniLM-L6-v2"),
-        ("FRONTEND_DIR", "./frontend"), ("MIGRATIONS_DIR", "./migrations"), ("MIGRATE_ON_START", "true"), ("DB_TIMEOUT_SECONDS", "10"), ("DB_POOL_SIZE", "10"),
-        ("EMB_API_KEY", ""), ("INDEX_KIND", "flat"), ("FAISS_THREADS", "1"), ("HNSW_M", "32"), ("SNAPSHOT_EVERY", "500"),
-        ("RECENT_TURNS", "6"), ("CANDIDATE_N", "60"), ("RETRIEVE_K", "5"), ("USE_GATE", "true"), ("GATE_KEEP_MAX", "30"),
-        ("USE_RERANK", "true"), ("MAX_COSINE_DISTANCE", ""), ("MEMORY_LENGTH_CUTOFF_CHARS", "1000"),
-        ("CHAT_TEMPERATURE", "0.3"), ("CHAT_MAX_TOKENS", "768"),
-        ("RETRIEVAL_METHOD", "hybrid"), ("HYBRID_WEIGHTS", ""), ("RECENCY_HALF_LIFE_DAYS", "30"),
-        ("RRF_K", "10"), ("TIME_BOOST", "1"), ("NEIGHBOUR_WEIGHT", "0.3"),
-        ("MIN_MESSAGE_LENGTH", "0"), ("SUMMARY_TEMPLATE", ""),
-        ("SYSTEM_PROMPT", ""), ("SUMMARY_PROMPT", ""), ("GATE_PROMPT", ""), ("RERANK_PROMPT", ""),
-        ("JOB_WORKERS", "1"), ("JOB_MAX_ATTEMPTS", "5"), ("JOB_BACKOFF_MS", "1000"), ("JOB_LEASE_SECONDS", "60"),
-        ("LLM_STREAM_IDLE_SECONDS", "30"),
-    ]
+    /// The variables the service reads, with their defaults and doc lines.
+    public static var variables: [ConfigurationVariable] { ConfigurationVariable.all }
 
-    public let values: [String: String]
+    let reader: ConfigReader
 
-    /// Merges sources; later ones win: defaults, `.env`, environment, explicit overrides.
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, dotEnv: [String: String] = [:], overrides: [String: String] = [:]) {
-        var values = Dictionary(uniqueKeysWithValues: Self.variables.map { ($0.name, $0.defaultValue) })
-        for source in [dotEnv, environment, overrides] {
-            for (name, value) in source where values[name] != nil { values[name] = value }
+    /// Later arguments lose to earlier ones: `overrides` (the command line), `environment`, `dotEnv`,
+    /// then the defaults. Names that are not variables are ignored. Secret variables are marked secret
+    /// in every provider, so an access reporter (`CONFIG_ACCESS_LOG_FILE`, `accessReporter`) shows them redacted.
+    public init(
+        environment: [String: String] = ProcessInfo.processInfo.environment, dotEnv: [String: String] = [:], overrides: [String: String] = [:],
+        accessReporter: (any AccessReporter)? = nil
+    ) {
+        let secrets = SecretsSpecifier<String, String>.specific(Set(Self.variables.filter(\.isSecret).map(\.name)))
+        func inMemory(_ name: String, _ values: [String: String]) -> InMemoryProvider {
+            var entries: [AbsoluteConfigKey: ConfigValue] = [:]
+            for (key, value) in values {
+                guard let variable = ConfigurationVariable.byName[key] else { continue }
+                entries[AbsoluteConfigKey([key])] = ConfigValue(.string(value), isSecret: variable.isSecret)
+            }
+            return InMemoryProvider(name: name, values: entries)
         }
-        self.values = values
+        reader = ConfigReader(
+            providers: [
+                inMemory("command line", overrides),
+                EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: secrets),
+                EnvironmentVariablesProvider(environmentVariables: dotEnv, secretsSpecifier: secrets),
+                inMemory("defaults", Dictionary(uniqueKeysWithValues: Self.variables.map { ($0.name, $0.defaultValue) })),
+            ],
+            accessReporter: accessReporter)
     }
 
-    public subscript(_ name: String) -> String { values[name] ?? "" }
+    /// Every variable's value as read (secrets included: for building another configuration, never for logs).
+    public var values: [String: String] { Dictionary(uniqueKeysWithValues: Self.variables.map { ($0.name, self[$0.name]) }) }
 
-    func integer(_ name: String) throws -> Int {
-        guard let value = Int(self[name]) else { throw ConfigurationError("\(name) must be a whole number") }
+    /// A variable's value through the reader; "" when unset or not a variable. The access log names the caller.
+    public subscript(_ name: String, fileID fileID: String = #fileID, line line: UInt = #line) -> String {
+        guard let variable = ConfigurationVariable.byName[name] else { return "" }
+        return reader.string(forKey: ConfigKey([name]), isSecret: variable.isSecret, fileID: fileID, line: line) ?? ""
+    }
+
+    /// A whole number, within the variable's declared range when it has one.
+    func integer(_ name: String, fileID: String = #fileID, line: UInt = #line) throws -> Int {
+        guard let value = Int(self[name, fileID: fileID, line: line]) else { throw ConfigurationError("\(name) must be a whole number") }
+        if let range = ConfigurationVariable.byName[name]?.range, !range.contains(value) {
+            throw ConfigurationError("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
         return value
     }
 
-    func positiveInteger(_ name: String) throws -> Int {
-        guard let value = Int(self[name]), value > 0 else { throw ConfigurationError("\(name) must be a positive whole number") }
+    func positiveInteger(_ name: String, fileID: String = #fileID, line: UInt = #line) throws -> Int {
+        guard let value = Int(self[name, fileID: fileID, line: line]), value > 0 else {
+            throw ConfigurationError("\(name) must be a positive whole number")
+        }
         return value
     }
 
@@ -96,8 +109,14 @@ public struct ServiceConfiguration: Sendable {
         knobs.maxTokens = try integer("CHAT_MAX_TOKENS")
         knobs.useGate = self["USE_GATE"] != "false"
         knobs.useRerank = self["USE_RERANK"] != "false"
-        knobs.maxCosineDistance = Double(self["MAX_COSINE_DISTANCE"])
+        if !self["MAX_COSINE_DISTANCE"].isEmpty {
+            guard let distance = Double(self["MAX_COSINE_DISTANCE"]), (0...2).contains(distance) else {
+                throw ConfigurationError("MAX_COSINE_DISTANCE must be a number from 0 to 2")
+            }
+            knobs.maxCosineDistance = distance
+        }
         guard let temperature = Double(self["CHAT_TEMPERATURE"]) else { throw ConfigurationError("CHAT_TEMPERATURE must be a number") }
+        guard (0...2).contains(temperature) else { throw ConfigurationError("CHAT_TEMPERATURE must be a number from 0 to 2") }
         knobs.temperature = temperature
         return knobs
     }

@@ -3,8 +3,9 @@ import Foundation
 import Logging
 import PersonalMemServer
 
-/// Every configuration variable as an option (`--database-url`, `--port`, …), read with the
-/// environment and `.env` into one `ServiceConfiguration`.
+/// Command-line configuration: `--set NAME=value` for every variable and named options for the common
+/// ones. They become the first provider of `ServiceConfiguration`'s reader, ahead of the environment,
+/// the `.env` file and the defaults.
 struct ConfigurationOptions: ParsableArguments {
     @Option(name: .customLong("env-file"), help: "File of KEY=value lines read when present.")
     var envFile = ".env"
@@ -33,7 +34,7 @@ struct ConfigurationOptions: ParsableArguments {
             ("LOG_LEVEL", logLevel), ("LLM_BASE_URL", llmBaseURL), ("LLM_MODEL", llmModel),
         ]
         for case (let name, let value?) in named { overrides[name] = value }
-        let unknown = overrides.keys.filter { name in !ServiceConfiguration.variables.contains { $0.name == name } }
+        let unknown = overrides.keys.filter { ConfigurationVariable.byName[$0] == nil }
         guard unknown.isEmpty else { throw ValidationError("unknown variable(s): \(unknown.sorted().joined(separator: ", "))") }
         return ServiceConfiguration(dotEnv: ServiceConfiguration.readDotEnv(at: envFile), overrides: overrides)
     }
