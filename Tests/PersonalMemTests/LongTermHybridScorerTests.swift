@@ -8,10 +8,10 @@ struct LongTermHybridScorerTests {
     private let now = Date(timeIntervalSince1970: 1_700_000_000)
     private let day: TimeInterval = 86_400
 
-    @Test("default weights: equal list weights, priors of at most 5 %, capped at 10 %")
+    @Test("default weights: BM25 leads the dense list, priors of at most 5 %, capped at 10 %")
     func weights() {
         let w = HybridWeights.default
-        #expect(w == HybridWeights(semantic: 1, keyword: 1, recency: 0.03, frequency: 0.01, confidence: 0.01))
+        #expect(w == HybridWeights(semantic: 0.7, keyword: 1, recency: 0.03, frequency: 0.01, confidence: 0.01))
         #expect(w.isValid)
         #expect(abs(w.priorSum - 0.05) < 1e-12)
         #expect(!HybridWeights(semantic: -1).isValid)
@@ -31,8 +31,8 @@ struct LongTermHybridScorerTests {
         ], now: now)
         #expect(scores.map(\.denseRank) == [1, 2, 3])
         #expect(scores.map(\.keywordRank) == [nil, 1, 2])
-        #expect(abs(scores[1].total - (1.0 / 12 + 1.0 / 11)) < 1e-12)
-        #expect(abs(scores[0].total - 1.0 / 11) < 1e-12)
+        #expect(abs(scores[1].total - (0.7 / 7 + 1.0 / 6)) < 1e-12)  // RRF_K 5: dense rank 2, keyword rank 1
+        #expect(abs(scores[0].total - 0.7 / 6) < 1e-12)
         #expect(scores[1].parts.keyword == 1 && abs(scores[2].parts.keyword - 3.0 / 7) < 1e-12)
         #expect(scorer.rank([
             HybridCandidate(id: 1, cosine: 0.9, createdAt: now), HybridCandidate(id: 2, cosine: 0.5, bm25: 7, createdAt: now),

@@ -27,14 +27,14 @@ public struct RankingOptions: Sendable, Equatable {
     /// Recency half-life in seconds.
     public var halfLife: TimeInterval = 30 * 86_400
     /// The rank offset of reciprocal rank fusion.
-    public var rrfK: Double = 10
+    public var rrfK: Double = 5
     /// A memory dated in the period the query names has its relevance multiplied by `1 + timeBoost`.
     public var timeBoost: Double = 1
     /// Candidates taken from each list (at least the number asked for).
     public var candidatePool: Int = 50
     /// Share of the better neighbouring turn's relevance (same conversation, adjacent turn) a memory
     /// gets added to its own: answers often sit next to the turn that matches the question's words.
-    public var neighbourWeight: Double = 0.3
+    public var neighbourWeight: Double = 0.5
 
     public init() {}
 

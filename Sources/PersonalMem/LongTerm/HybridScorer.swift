@@ -27,7 +27,7 @@ public struct HybridScorer: Sendable, Hashable {
     }
 
     public var weights: HybridWeights
-    /// The rank offset of reciprocal rank fusion (60 in the original paper; 10 here, which favours the
+    /// The rank offset of reciprocal rank fusion (60 in the original paper; 5 here, which favours the
     /// top of each list).
     public var rrfK: Double
     /// How much a full time match multiplies relevance by, minus one.
@@ -39,7 +39,7 @@ public struct HybridScorer: Sendable, Hashable {
     public var frequencyScale: Double
 
     public init(
-        weights: HybridWeights = .default, rrfK: Double = 10, timeBoost: Double = 1, halfLife: TimeInterval = 30 * 86_400,
+        weights: HybridWeights = .default, rrfK: Double = 5, timeBoost: Double = 1, halfLife: TimeInterval = 30 * 86_400,
         recencyReference: RecencyReference = .lastTouched, frequencyScale: Double = 5
     ) {
         self.weights = weights.capped()

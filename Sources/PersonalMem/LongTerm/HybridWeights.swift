@@ -15,7 +15,7 @@ public struct HybridWeights: Sendable, Hashable, Codable {
     public static let priorCap = 0.1
 
     public init(
-        semantic: Double = 1, keyword: Double = 1, recency: Double = 0.03,
+        semantic: Double = 0.7, keyword: Double = 1, recency: Double = 0.03,
         frequency: Double = 0.01, confidence: Double = 0.01
     ) {
         self.semantic = semantic
@@ -25,7 +25,7 @@ public struct HybridWeights: Sendable, Hashable, Codable {
         self.confidence = confidence
     }
 
-    /// 1 dense, 1 keyword; priors 0.03 recency, 0.01 frequency, 0.01 confidence (at most +5 %).
+    /// 0.7 dense, 1 keyword; priors 0.03 recency, 0.01 frequency, 0.01 confidence (at most +5 %).
     public static let `default` = HybridWeights()
     /// Dense similarity only (for evaluation baselines).
     public static let semanticOnly = HybridWeights(semantic: 1, keyword: 0, recency: 0, frequency: 0, confidence: 0)
