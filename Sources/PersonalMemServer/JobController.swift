@@ -36,6 +36,7 @@ struct JobController<Context: RequestContext> {
         if job.status == .done, let result = job.result?.objectValue {
             object["events"] = result["events"] ?? .array([])
             object["extractor"] = result["extractor"]
+            if let memoryID = result["memory_id"] { object["memory_id"] = memoryID }
         }
         if let error = job.lastError, job.status != .done { object["error"] = .string(error) }
         return .object(object)

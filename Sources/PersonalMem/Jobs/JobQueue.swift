@@ -8,15 +8,21 @@ import PostgresNIO
 public struct JobQueue: Sendable {
     let store: ProfileStore
     public let policy: JobRetryPolicy
+    /// Wakes this instance's idle workers when a job is queued here.
+    public let signal = JobSignal()
+    /// This instance's storage (``StorageIdentity``): it queues file jobs for it and claims them
+    /// only from it. Nil claims only jobs any instance may run.
+    public let storageID: String?
 
-    public init(store: ProfileStore, policy: JobRetryPolicy) {
+    public init(store: ProfileStore, policy: JobRetryPolicy, storageID: String? = nil) {
         self.store = store
         self.policy = policy
+        self.storageID = storageID
     }
 
     static let columns = """
         jobs.id, jobs.kind, jobs.user_id, jobs.message_id, jobs.status, jobs.attempts, jobs.last_error, jobs.result::text,
-        jobs.created_at, jobs.updated_at, jobs.failure_streak
+        jobs.created_at, jobs.updated_at, jobs.failure_streak, jobs.payload::text
         """
 
     /// Stores the message and queues its extraction, in one statement, in a transaction that has
@@ -36,6 +42,7 @@ public struct JobQueue: Sendable {
         }
         guard let job else { throw DatabaseUnavailable() }
         ServiceMetrics.recordJob(.queued)
+        signal.notify()
         return job
     }
 
@@ -43,7 +50,8 @@ public struct JobQueue: Sendable {
         try await single("SELECT \(Self.columns) FROM jobs WHERE id = $1", binds(id))
     }
 
-    /// Takes the oldest due job, or a running one whose lease ran out, and starts its next attempt.
+    /// Takes the oldest due job, or a running one whose lease ran out, and starts its next attempt;
+    /// a job bound to a storage (``storageID``) only on an instance serving it.
     /// A lease that ran out counts as a failed attempt of kind `Job.leaseExpired` (its worker may
     /// have crashed on the job), so the worker can stop a job that keeps taking instances down.
     public func claim() async throws -> Job? {
@@ -52,8 +60,9 @@ public struct JobQueue: Sendable {
             unsafeSQL: """
                 WITH picked AS (
                     SELECT id, status AS previous FROM jobs
-                    WHERE (status = 'queued' AND run_after <= now())
-                       OR (status = 'running' AND updated_at < now() - make_interval(secs => $1))
+                    WHERE ((status = 'queued' AND run_after <= now())
+                        OR (status = 'running' AND updated_at < now() - make_interval(secs => $1)))
+                      AND (storage_id IS NULL OR storage_id = $2)
                     ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
                 UPDATE jobs SET status = 'running', attempts = attempts + 1, updated_at = now(),
                     failure_streak = CASE WHEN picked.previous <> 'running' THEN jobs.failure_streak
@@ -61,7 +70,7 @@ public struct JobQueue: Sendable {
                     last_error = CASE WHEN picked.previous = 'running' THEN '\(Job.leaseExpired)' ELSE jobs.last_error END
                 FROM picked WHERE jobs.id = picked.id
                 RETURNING \(Self.columns), picked.previous
-                """, binds: binds(policy.lease.seconds))
+                """, binds: binds(policy.lease.seconds, storageID))
         let (job, reclaimed) = try await store.withDeadline { () -> (Job?, Bool) in
             let rows = try await store.client.query(query, logger: logger)
             for try await row in rows {
@@ -141,11 +150,12 @@ public struct JobQueue: Sendable {
             id: try cell(0, Int64.self), kind: try cell(1, String.self), userID: try cell(2, String.self),
             messageID: try cell(3, Int64?.self), status: Job.Status(rawValue: try cell(4, String.self)) ?? .failed,
             attempts: Int(try cell(5, Int32.self)), lastError: try cell(6, String?.self),
-            failureStreak: Int(try cell(10, Int32.self)), result: try cell(7, String?.self).flatMap(ProfileStore.json),
+            failureStreak: Int(try cell(10, Int32.self)), payload: try cell(11, String?.self).flatMap(ProfileStore.json),
+            result: try cell(7, String?.self).flatMap(ProfileStore.json),
             createdAt: try cell(8, Date.self), updatedAt: try cell(9, Date.self))
     }
 
-    private func binds(_ values: (any PostgresNonThrowingEncodable & Sendable)?...) -> PostgresBindings {
+    func binds(_ values: (any PostgresNonThrowingEncodable & Sendable)?...) -> PostgresBindings {
         var binds = PostgresBindings()
         for value in values {
             if let value { binds.append(value) } else { binds.appendNull() }
