@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import PersonalMem
 
 extension TestService {
@@ -14,9 +15,16 @@ extension TestService {
 
     /// Polls `GET /jobs/{id}` until the job is done or failed (at most 20 s); returns its last state.
     @discardableResult
-    func waitForJob(_ id: JSONValue) async throws -> Reply {
+    func waitForJob(_ id: JSONValue, headers: HTTPFields = [:]) async throws -> Reply {
         guard let number = id.wholeNumber(in: 1...Int.max) else { throw JobIDMissing() }
-        return try await JobsTests.waitUntilFinished(self, Int64(number))
+        let deadline = ContinuousClock.now + .seconds(20)
+        while true {
+            let reply = try await request(.get, "/jobs/\(number)", headers: headers)
+            if reply["status"] == .string("done") || reply["status"] == .string("failed") || ContinuousClock.now > deadline {
+                return reply
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
     }
 
     /// Polls `GET /users/{id}/memories/search` until `q` finds at least `count` memories (at most
