@@ -28,15 +28,24 @@ public struct JobQueue: Sendable {
     /// Stores the message and queues its extraction, in one statement, in a transaction that has
     /// entered the user (so a delete running at the same time removes both or neither).
     public func enqueueExtraction(userID: String, conversationID: String?, message: String) async throws -> Job {
+        try await enqueue(Job.extractMessage, userID: userID, conversationID: conversationID, message: message)
+    }
+
+    /// Stores the message and queues a job of `kind` on it, in one statement, in a transaction that
+    /// has entered the user at `generation` (nil: any), then wakes this instance's workers.
+    func enqueue(
+        _ kind: String, userID: String, conversationID: String?, message: String, payload: JSONValue? = nil, storageID: String? = nil,
+        generation: Int64? = nil
+    ) async throws -> Job {
         let logger = store.logger
         let query = PostgresQuery(
             unsafeSQL: """
                 WITH message AS (
                     INSERT INTO messages (user_id, conversation_id, body) VALUES ($1, $2, $3) RETURNING id, user_id)
-                INSERT INTO jobs (kind, user_id, message_id) SELECT $4, user_id, id FROM message
+                INSERT INTO jobs (kind, user_id, message_id, payload, storage_id) SELECT $4, user_id, id, $5::jsonb, $6 FROM message
                 RETURNING \(Self.columns)
-                """, binds: binds(userID, conversationID, message, Job.extractMessage))
-        let job = try await store.withUser(userID) { connection -> Job? in
+                """, binds: binds(userID, conversationID, message, kind, payload?.jsonText, storageID))
+        let job = try await store.withUser(userID, expecting: generation) { connection -> Job? in
             for try await row in try await connection.query(query, logger: logger) { return try Self.job(from: row) }
             return nil
         }
@@ -155,7 +164,7 @@ public struct JobQueue: Sendable {
             createdAt: try cell(8, Date.self), updatedAt: try cell(9, Date.self))
     }
 
-    func binds(_ values: (any PostgresNonThrowingEncodable & Sendable)?...) -> PostgresBindings {
+    private func binds(_ values: (any PostgresNonThrowingEncodable & Sendable)?...) -> PostgresBindings {
         var binds = PostgresBindings()
         for value in values {
             if let value { binds.append(value) } else { binds.appendNull() }
