@@ -72,6 +72,7 @@ struct DeleteWinsTests {
             #expect(deleted.status == .ok)
             let answer = try await pending.value
             #expect(answer.status == .ok)
+            #expect(answer["memory"]?.objectValue?["indexing"] == .string("skipped"), "the turn of a deleted user is not queued")
 
             #expect(try await Self.rowCounts(service, user) == Self.noRows)
             #expect(try Self.filesMention(service, user, "zebra") == [])
