@@ -12,7 +12,9 @@ TURNS="${TURNS:-100}"
 
 start_local_postgres personalmem_bench
 if [ -z "${BIN:-}" ]; then
-  swift build -c release --product personalmem --product fake-openai 2>&1 | grep -E "error:|Build complete" || true
+  for product in personalmem fake-openai; do
+    swift build -c release --product "$product" 2>&1 | grep -E "error:|Build complete" || true
+  done
   BIN="$ROOT/.build/release/personalmem"
 fi
 FAKE="${FAKE:-$(dirname "$BIN")/fake-openai}"
