@@ -16,7 +16,8 @@ public struct ServiceParts: Sendable {
     public let postgres: PostgresClient
     public let profileMemory: ProfileMemory
     public let conversationMemory: ConversationMemory
-    public let llm: OpenAICompatibleClient?
+    public let chatPipeline: ChatPipeline
+    public let llm: (any ChatModel)?
     public let jobs: JobQueue
     public let logger: Logger
 
@@ -33,12 +34,14 @@ public struct ServiceParts: Sendable {
             configuration: try DatabaseURL.configuration(from: databaseURL, poolSize: try configuration.integer("DB_POOL_SIZE")),
             backgroundLogger: logger)
         let endpoint = try configuration.llmEndpoint()
-        self.llm = endpoint.map { OpenAICompatibleClient(endpoint: $0, http: .shared, logger: logger) }
-        let extractor: any FactExtractor = llm.map { LLMExtractor(client: $0) } ?? RuleExtractor()
+        let client = endpoint.map { OpenAICompatibleClient(endpoint: $0, http: .shared, logger: logger) }
+        self.llm = client
+        let extractor: any FactExtractor = client.map { LLMExtractor(client: $0) } ?? RuleExtractor()
         let store = ProfileStore(client: postgres, logger: logger, deadline: .seconds(try configuration.integer("DB_TIMEOUT_SECONDS")))
         let cache = ProfileCache(capacity: Int(configuration["PROFILE_CACHE_SIZE"]) ?? 200_000)
         self.profileMemory = ProfileMemory(store: store, cache: cache, extractor: extractor, logger: logger)
-        self.jobs = JobQueue(store: store, policy: try configuration.jobRetryPolicy())
+        self.jobs = JobQueue(
+            store: store, policy: try configuration.jobRetryPolicy(), storageID: try StorageIdentity.id(of: configuration.storageDirectory))
 
         let embedder = try await configuration.makeEmbedder(logger: logger)
         let storeConfiguration = UserMemoryStore.Configuration(
@@ -49,8 +52,10 @@ public struct ServiceParts: Sendable {
         MemoryIndex.useBLASForSingleQueries()
         let stores = UserMemoryStores(layout: UserDirectory(root: configuration.storageDirectory), configuration: storeConfiguration)
         self.conversationMemory = ConversationMemory(
-            stores: stores, embedder: embedder, llm: llm, profiles: profileMemory, prompts: configuration.chatPrompts,
-            defaults: try configuration.chatKnobs(), ranking: try configuration.rankingOptions(),
+            stores: stores, embedder: embedder, profiles: profileMemory, defaults: try configuration.chatKnobs(),
+            ranking: try configuration.rankingOptions(), logger: logger)
+        self.chatPipeline = ChatPipeline(
+            memory: conversationMemory, model: llm, jobs: jobs, prompts: configuration.chatPrompts,
             minMessageLength: try configuration.integer("MIN_MESSAGE_LENGTH"), logger: logger)
     }
 
@@ -84,7 +89,7 @@ public func buildRouter(_ parts: ServiceParts) throws -> Router<BasicRequestCont
         memory: parts.profileMemory, jobs: parts.jobs, maxMessageBytes: try parts.configuration.integer("MAX_MESSAGE_BYTES"),
         eraseUser: parts.eraseUser
     ).register(on: router)
-    ChatController(memory: parts.conversationMemory, maxMessageBytes: try parts.configuration.integer("MAX_MESSAGE_BYTES")).register(on: router)
+    ChatController(pipeline: parts.chatPipeline, maxMessageBytes: try parts.configuration.integer("MAX_MESSAGE_BYTES")).register(on: router)
     MemoryController(conversations: parts.conversationMemory, profiles: parts.profileMemory).register(on: router)
     JobController(queue: parts.jobs).register(on: router)
     MetricsController().register(on: router)
@@ -102,7 +107,8 @@ public func buildApplication(_ parts: ServiceParts) throws -> some ApplicationPr
     let (ready, readySignal) = AsyncStream.makeStream(of: Void.self)
     let workers = try configuration.jobWorkers()
     if workers > 0 {
-        services.append(JobWorker(queue: parts.jobs, memory: parts.profileMemory, workers: workers, ready: ready, logger: parts.logger))
+        services.append(
+            JobWorker(queue: parts.jobs, memory: parts.profileMemory, chat: parts.chatPipeline, workers: workers, ready: ready, logger: parts.logger))
     }
     var app = Application(
         router: try buildRouter(parts),
@@ -118,7 +124,7 @@ public func buildApplication(_ parts: ServiceParts) throws -> some ApplicationPr
             "ready",
             metadata: [
                 "extractor": "\(parts.profileMemory.extractor.name)", "embedder": "\(parts.conversationMemory.embedder.model)",
-                "llm": "\(parts.llm?.endpoint.model ?? "none")",
+                "llm": "\(parts.llm?.modelName ?? "none")",
             ])
     }
     return app

@@ -4,13 +4,14 @@ import Logging
 import PersonalMem
 
 extension ChatController {
-    /// Server-sent events in OpenAI's chunk shape. The turn is stored once the upstream stream has
-    /// completed and before the final chunk; a client that leaves early stores nothing.
+    /// Server-sent events in OpenAI's chunk shape. The turn is logged and its bookkeeping job queued
+    /// once the upstream stream has completed and before the final chunk (which carries
+    /// `memory.indexing`); a client that leaves early stores nothing.
     /// An upstream stream that fails, goes quiet past `LLM_STREAM_IDLE_SECONDS`, ends without its
     /// end marker or brings no content ends this stream with one OpenAI-style error event
     /// (`data: {"error": {"message", "type", "code"}}`) and no `[DONE]`; that turn is not stored.
     func stream(
-        _ upstream: ChatRequest, prepared: PreparedChat, llm: OpenAICompatibleClient, id: String, created: Double, model: String,
+        _ upstream: ChatRequest, prepared: PreparedChat, llm: any ChatModel, id: String, created: Double, model: String,
         logger: Logger
     ) async throws -> Response {
         let events: AsyncThrowingStream<ChatStreamEvent, Error>
@@ -19,7 +20,7 @@ extension ChatController {
         } catch {
             throw Self.upstreamError(error)
         }
-        let memory = self.memory
+        let pipeline = self.pipeline
         @Sendable func chunk(_ delta: JSONValue, finish: JSONValue = .null, extra: [String: JSONValue] = [:]) -> ByteBuffer {
             var object: [String: JSONValue] = [
                 "id": .string(id), "object": .string("chat.completion.chunk"), "created": .number(created), "model": .string(model),
@@ -59,9 +60,11 @@ extension ChatController {
                 try await writer.finish(nil)
                 return
             }
-            await Self.record(prepared, answer: answer, in: memory, logger: logger)
+            let indexing = await pipeline.record(prepared, answer: answer)
             try await writer.write(
-                chunk(.object([:]), finish: .string(finish), extra: ["memory": prepared.usage.json, "usage": usage.map(Self.usageJSON) ?? .null]))
+                chunk(
+                    .object([:]), finish: .string(finish),
+                    extra: ["memory": prepared.usage.json(indexing: indexing), "usage": usage.map(Self.usageJSON) ?? .null]))
             try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
             try await writer.finish(nil)
         }
@@ -75,16 +78,5 @@ extension ChatController {
             "error": .object(["message": .string(error.message), "type": .string(type), "code": .string(error.code)])
         ])
         return ByteBuffer(string: "data: \(object.jsonText)\n\n")
-    }
-
-    /// Stores the answered turn. The answer is already produced, so a failure here (the log, the
-    /// summary's embedding, the index) never fails the reply: it is logged by kind and counted.
-    static func record(_ prepared: PreparedChat, answer: String, in memory: ConversationMemory, logger: Logger) async {
-        do {
-            try await memory.record(prepared, answer: answer)
-        } catch {
-            ServiceMetrics.recordChatRecordFailure()
-            logger.error("storing an answered chat turn failed; the answer was sent", metadata: ["error": "\(type(of: error))"])
-        }
     }
 }

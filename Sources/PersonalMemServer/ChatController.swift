@@ -4,7 +4,7 @@ import PersonalMem
 
 /// The OpenAI-compatible chat endpoint with conversation memory, and the conversation lists.
 struct ChatController<Context: RequestContext> {
-    let memory: ConversationMemory
+    let pipeline: ChatPipeline
     /// `MAX_MESSAGE_BYTES`: the longest new user message.
     let maxMessageBytes: Int
 
@@ -17,22 +17,22 @@ struct ChatController<Context: RequestContext> {
 
     @Sendable func complete(request: Request, context: Context) async throws -> Response {
         let parsed = try ChatRequestParser.parse(
-            try await request.jsonObject(context: context), defaults: memory.defaults, maxMessageBytes: maxMessageBytes)
-        guard parsed.dryRun || memory.llm != nil else {
+            try await request.jsonObject(context: context), defaults: pipeline.defaults, maxMessageBytes: maxMessageBytes)
+        guard parsed.dryRun || pipeline.model != nil else {
             throw APIError(
                 .serviceUnavailable, "llm_not_configured",
                 "No LLM is configured: set LLM_BASE_URL and LLM_MODEL (or OPENAI_API_KEY, or AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and AZURE_OPENAI_DEPLOYMENT), or send metadata.dry_run: true.")
         }
         let prepared: PreparedChat
         do {
-            prepared = try await memory.prepare(
+            prepared = try await pipeline.prepare(
                 userID: parsed.userID, conversationID: parsed.conversationID, message: parsed.message, knobs: parsed.knobs)
         } catch let error as ProviderError {
             throw APIError(.serviceUnavailable, "embedder_unavailable", "The embedding model did not answer: \(error.description).")
         }
         let id = "chatcmpl-\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
         let created = Double(Int(Date().timeIntervalSince1970))
-        let model = parsed.model ?? memory.llm?.endpoint.model ?? "dry-run"
+        let model = parsed.model ?? pipeline.model?.modelName ?? "dry-run"
         if parsed.dryRun {
             return .json(.object([
                 "id": .string(id), "object": .string("chat.completion.dry_run"), "created": .number(created),
@@ -40,7 +40,7 @@ struct ChatController<Context: RequestContext> {
                 "memory": prepared.usage.json,
             ]))
         }
-        guard let llm = memory.llm else { throw APIError(.serviceUnavailable, "llm_not_configured", "No LLM is configured.") }
+        guard let llm = pipeline.model else { throw APIError(.serviceUnavailable, "llm_not_configured", "No LLM is configured.") }
         let upstream = ChatRequest(messages: prepared.messages, temperature: prepared.knobs.temperature, maxTokens: prepared.knobs.maxTokens)
         if parsed.stream {
             return try await stream(upstream, prepared: prepared, llm: llm, id: id, created: created, model: model, logger: context.logger)
@@ -52,7 +52,7 @@ struct ChatController<Context: RequestContext> {
             throw Self.upstreamError(error)
         }
         guard !reply.content.isEmpty else { throw Self.upstreamError(ProviderError.badResponse("empty reply")) }
-        await Self.record(prepared, answer: reply.content, in: memory, logger: context.logger)
+        let indexing = await pipeline.record(prepared, answer: reply.content)
         var object: [String: JSONValue] = [
             "id": .string(id), "object": .string("chat.completion"), "created": .number(created), "model": .string(reply.model),
             "choices": .array([
@@ -61,7 +61,7 @@ struct ChatController<Context: RequestContext> {
                     "finish_reason": .string(reply.finishReason ?? "stop"),
                 ])
             ]),
-            "memory": prepared.usage.json,
+            "memory": prepared.usage.json(indexing: indexing),
         ]
         object["usage"] = reply.usage.map(Self.usageJSON) ?? .null
         return .json(.object(object))
@@ -69,7 +69,7 @@ struct ChatController<Context: RequestContext> {
 
     @Sendable func conversations(request: Request, context: Context) async throws -> Response {
         let userID = try Identifier.validUserID(context.parameters.get("user_id") ?? "")
-        let list = try await memory.conversations(userID: userID)
+        let list = try await pipeline.memory.conversations(userID: userID)
         return .json(.object([
             "user_id": .string(userID),
             "conversations": .array(list.map { info in
@@ -84,7 +84,7 @@ struct ChatController<Context: RequestContext> {
     @Sendable func conversation(request: Request, context: Context) async throws -> Response {
         let userID = try Identifier.validUserID(context.parameters.get("user_id") ?? "")
         let conversationID = try Identifier.validConversationID(context.parameters.get("conversation_id") ?? "")
-        let turns = try await memory.turns(userID: userID, conversationID: conversationID)
+        let turns = try await pipeline.memory.turns(userID: userID, conversationID: conversationID)
         guard !turns.isEmpty else { throw APIError(.notFound, "conversation_not_found", "User \(userID) has no conversation \(conversationID).") }
         return .json(.object([
             "user_id": .string(userID), "conversation_id": .string(conversationID),
@@ -100,9 +100,9 @@ struct ChatController<Context: RequestContext> {
     @Sendable func embedHealth(request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
         do {
-            let vector = try await memory.embedder.embed(["health check"]).first ?? []
+            let vector = try await pipeline.memory.embedder.embed(["health check"]).first ?? []
             return .json(.object([
-                "status": .string("ok"), "model": .string(memory.embedder.model), "dims": .number(Double(vector.count)),
+                "status": .string("ok"), "model": .string(pipeline.memory.embedder.model), "dims": .number(Double(vector.count)),
                 "latency_ms": .number(Double((ContinuousClock.now - started).milliseconds)),
             ]))
         } catch {

@@ -6,7 +6,7 @@ import PersonalMem
 struct HealthController<Context: RequestContext> {
     let memory: ProfileMemory
     let storageDirectory: URL
-    let llm: OpenAICompatibleClient?
+    let llm: (any ChatModel)?
     let embedder: String
 
     func register(on router: Router<Context>) {

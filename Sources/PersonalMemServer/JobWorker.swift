@@ -4,11 +4,14 @@ import PersonalMem
 import ServiceLifecycle
 
 /// Runs background jobs from the shared `jobs` table: `workers` loops, each claiming one job at a
-/// time, polling every 200 ms when the queue is empty and backing off to 1 s. Waits for `ready`
-/// (migrations applied) before the first claim; on graceful shutdown finishes its current job.
+/// time, polling every 200 ms when the queue is empty and backing off to 1 s, and woken at once
+/// when this instance queues a job (``JobSignal``). Waits for `ready` (migrations applied) before
+/// the first claim; on graceful shutdown finishes its current job. Kinds: `extract_message`
+/// (`POST /messages` with `async`) and `record_turn` (the bookkeeping of a chat answer).
 struct JobWorker: Service {
     let queue: JobQueue
     let memory: ProfileMemory
+    let chat: ChatPipeline
     let workers: Int
     let ready: AsyncStream<Void>
     let logger: Logger
@@ -36,7 +39,7 @@ struct JobWorker: Service {
                 logger.warning("could not claim a job", metadata: ["error": "\(type(of: error))"])
             }
             let pause = wait
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
+            await cancelWhenGracefulShutdown { await queue.signal.wait(upTo: pause) }
             wait = min(wait * 2, idleWait.longest)
         }
     }
@@ -65,10 +68,24 @@ struct JobWorker: Service {
     }
 
     func execute(_ job: Job) async throws -> JSONValue {
-        guard job.kind == Job.extractMessage, let messageID = job.messageID else { throw JobFailure("unknown_kind", retryable: false) }
-        guard let message = try await memory.store.message(messageID) else { throw JobFailure("message_not_found", retryable: false) }
-        let outcome = try await memory.reextract(message)
-        return .object([
+        switch job.kind {
+        case Job.extractMessage:
+            guard let messageID = job.messageID else { throw JobFailure("unknown_kind", retryable: false) }
+            guard let message = try await memory.store.message(messageID) else { throw JobFailure("message_not_found", retryable: false) }
+            return Self.result(try await memory.reextract(message))
+        case Job.recordTurn:
+            guard let recording = TurnRecording(job) else { throw JobFailure("bad_payload", retryable: false) }
+            let outcome = try await chat.recordTurn(recording, isRetry: job.attempts > 1)
+            var result = outcome.extraction.map(Self.result)?.objectValue ?? ["events": .array([])]
+            result["memory_id"] = outcome.memoryID.map { .number(Double($0)) } ?? .null
+            return .object(result)
+        default:
+            throw JobFailure("unknown_kind", retryable: false)
+        }
+    }
+
+    static func result(_ outcome: ProfileMemory.MessageOutcome) -> JSONValue {
+        .object([
             "events": .array(outcome.events.map(\.json)), "extractor": .string(outcome.extractor),
             "rejected_facts": .number(Double(outcome.rejectedFacts)),
         ])
@@ -95,6 +112,16 @@ struct JobWorker: Service {
 
     func classify(_ error: any Error) -> (kind: String, retryable: Bool) {
         if let failure = error as? JobFailure { return (failure.kind, failure.retryable) }
+        // The user was deleted since the job was queued: it has nothing left to do.
+        if error is UserDeleted { return ("user_deleted", false) }
+        if error is TurnNotFound { return ("turn_not_found", false) }
+        // Only the embedder throws a provider error out of a job (model failures are extraction failures).
+        if let error = error as? ProviderError {
+            switch error {
+            case .badResponse, .formatUnsupported: return ("embedder_bad_reply", true)
+            default: return ("embedder_unavailable", true)
+            }
+        }
         return (ErrorMiddleware<BasicRequestContext>.translate(error, logger: logger).code, true)
     }
 }

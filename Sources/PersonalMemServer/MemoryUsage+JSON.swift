@@ -2,6 +2,15 @@ import Foundation
 import PersonalMem
 
 extension MemoryUsage {
+    /// The usage of an answered chat, with what became of its bookkeeping: `indexing` (`queued`,
+    /// `skipped` or `failed`) and, when queued, the `job_id` to follow at `GET /jobs/{id}`.
+    func json(indexing: TurnIndexing) -> JSONValue {
+        guard case .object(var object) = json else { return json }
+        object["indexing"] = .string(indexing.status)
+        if let jobID = indexing.jobID { object["job_id"] = .number(Double(jobID)) }
+        return .object(object)
+    }
+
     var json: JSONValue {
         .object([
             "recent_turn_ids": .array(recentTurnIDs.map { .number(Double($0)) }),

@@ -26,7 +26,10 @@ struct AuthProbeTests {
                 "user": .string(user), "metadata": .object(["conversation_id": .string("notes.html")]),
                 "messages": .array([.object(["role": .string("user"), "content": .string("my secret is 42")])]),
             ])
-            #expect(try await service.request(.post, "/v1/chat/completions", json: chat, headers: headers).status == .ok)
+            let answered = try await service.request(.post, "/v1/chat/completions", json: chat, headers: headers)
+            #expect(answered.status == .ok)
+            // The turn's record job calls the model too (summary, extraction): let it finish first.
+            try await service.waitForJob(try #require(answered["memory"]?.objectValue?["job_id"]), headers: headers)
             #expect(try await get(service, "/users/\(user)/conversations/notes.html", authorization: "Bearer \(Self.key)").status == .ok)
             let modelCalls = service.fake.chatRequests.count
 

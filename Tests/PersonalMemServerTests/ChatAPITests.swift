@@ -45,22 +45,23 @@ struct ChatAPITests {
     func pipeline() async throws {
         try await TestService.run(llm: true) { service in
             let user = TestService.userID()
-            let first = try await service.post("/v1/chat/completions", chat(user, "My sister Maria lives in Lisbon", conversation: "trip"))
+            let first = try await service.chatIndexed(chat(user, "My sister Maria lives in Lisbon", conversation: "trip"))
             #expect(first.status == .ok)
             #expect(first["object"] == .string("chat.completion"))
             #expect(first["choices"]?.arrayValue?.first?.objectValue?["message"]?.objectValue?["content"] == .string("Echo: My sister Maria lives in Lisbon"))
             #expect(first["usage"]?.objectValue?["total_tokens"] == .number(18))
             #expect(memory(first)["recent_turn_ids"] == .array([]))
+            #expect(memory(first)["indexing"] == .string("queued"))
 
-            let second = try await service.post("/v1/chat/completions", chat(user, "Where does Maria live?", conversation: "trip"))
+            let second = try await service.chatIndexed(chat(user, "Where does Maria live?", conversation: "trip"))
             #expect(memory(second)["recent_turn_ids"] == .array([.number(1)]))
             // Turn 1 is in the recent window, so it is not retrieved again.
             #expect(memory(second)["replayed"] == .array([]))
             #expect(memory(second)["dropped_as_recent"] == .number(1))
 
             _ = try await service.post("/users/\(user)/memories/batch", .object(["name": .string("Ola")]))
-            let other = try await service.post(
-                "/v1/chat/completions", chat(user, "Remind me where Maria lives", conversation: "later", metadata: ["retrieve_k": .number(1)]))
+            let other = try await service.chatIndexed(
+                chat(user, "Remind me where Maria lives", conversation: "later", metadata: ["retrieve_k": .number(1)]))
             let usage = memory(other)
             #expect(usage["recent_turn_ids"] == .array([]))
             let replayed = usage["replayed"]?.arrayValue ?? []
@@ -86,12 +87,37 @@ struct ChatAPITests {
         }
     }
 
+    @Test("the answer returns before the turn is indexed; the queued job makes it searchable and applies its profile facts")
+    func indexingAfterTheAnswer() async throws {
+        try await TestService.run(llm: true) { service in
+            let user = TestService.userID()
+            // The answer, then the job's summary and its profile extraction.
+            service.fake.script(
+                .reply("Noted, Porto it is."), .reply("Summary: the user moved to Porto"),
+                .reply(factsReply([("location", "set", .string("Porto"))])))
+            let reply = try await service.post("/v1/chat/completions", chat(user, "I moved to Porto last spring", conversation: "move"))
+            #expect(reply.status == .ok)
+            #expect(memory(reply)["indexing"] == .string("queued"))
+            let jobID = try #require(memory(reply)["job_id"])
+            // Searchable without anything else asking for it.
+            let hits = try await service.searchUntilFound(user, "Porto")
+            #expect(hits.count == 1)
+            #expect(hits.first?.objectValue?["conv_id"] == .string("move"))
+            let job = try await service.waitForJob(jobID)
+            #expect(job["status"] == .string("done"))
+            #expect(job["kind"] == .string("record_turn"))
+            #expect(job["memory_id"] == hits.first?.objectValue?["memory_id"])
+            let profile = try await service.get("/users/\(user)/memories/raw")
+            #expect(profile["memories"]?.objectValue?["location"] != nil)
+        }
+    }
+
     @Test("gate and rerank fall back to the first candidates when their replies cannot be read")
     func fallbacks() async throws {
         try await TestService.run(llm: true) { service in
             let user = TestService.userID()
             for index in 0..<3 {
-                _ = try await service.post("/v1/chat/completions", chat(user, "note \(index) about gardening", conversation: "c\(index)"))
+                _ = try await service.chatIndexed(chat(user, "note \(index) about gardening", conversation: "c\(index)"))
             }
             service.fake.script(.reply("no json here"), .reply("{\"wrong\": 1}"))
             let reply = try await service.post(
@@ -118,9 +144,11 @@ struct ChatAPITests {
             let chunks = payloads.dropLast().compactMap { try? JSONValue.parse(Data($0.utf8)).objectValue }
             let content = chunks.compactMap { $0["choices"]?.arrayValue?.first?.objectValue?["delta"]?.objectValue?["content"]?.stringValue }.joined()
             #expect(content == "Echo: tell me about boats")
-            #expect(chunks.last?["memory"] != nil)
+            let usage = chunks.last?["memory"]?.objectValue
+            #expect(usage?["indexing"] == .string("queued"))
             let turns = try await service.get("/users/\(user)/conversations/\(user)")["turns"]?.arrayValue ?? []
             #expect(turns.count == 1)
+            #expect(try await service.searchUntilFound(user, "boats").count == 1, "the streamed turn becomes searchable")
         }
     }
 
@@ -129,7 +157,7 @@ struct ChatAPITests {
         try await TestService.run(llm: true) { service in
             let alice = TestService.userID("alice")
             let bob = TestService.userID("bob")
-            _ = try await service.post("/v1/chat/completions", chat(alice, "my locker code is 4512"))
+            _ = try await service.chatIndexed(chat(alice, "my locker code is 4512"))
             let peek = try await service.post("/v1/chat/completions", chat(bob, "what is the locker code 4512", metadata: ["dry_run": .bool(true)]))
             #expect(memory(peek)["candidates"] == .number(0))
 
@@ -156,7 +184,7 @@ struct ChatAPITests {
         defer { try? FileManager.default.removeItem(at: storage) }
         let user = TestService.userID()
         try await TestService.run(llm: true, storage: storage) { service in
-            _ = try await service.post("/v1/chat/completions", chat(user, "I keep bees on my roof", conversation: "a"))
+            _ = try await service.chatIndexed(chat(user, "I keep bees on my roof", conversation: "a"))
         }
         try await TestService.run(llm: true, storage: storage) { service in
             let reply = try await service.post("/v1/chat/completions", chat(user, "how are my bees on the roof", conversation: "b", metadata: ["dry_run": .bool(true)]))

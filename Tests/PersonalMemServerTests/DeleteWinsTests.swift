@@ -56,7 +56,7 @@ struct DeleteWinsTests {
         try await TestService.run(llm: true) { service in
             let user = TestService.userID("del")
             let quiet: [String: JSONValue] = ["use_gate": .bool(false), "use_rerank": .bool(false)]
-            let first = try await service.post("/v1/chat/completions", Self.chat(user, "Zebras are my favourite animal", metadata: quiet))
+            let first = try await service.chatIndexed(Self.chat(user, "Zebras are my favourite animal", metadata: quiet))
             #expect(first.status == .ok)
             let found = try await service.get("/users/\(user)/memories/search?q=zebras")
             let hits = found["results"]?.arrayValue ?? []
@@ -72,6 +72,7 @@ struct DeleteWinsTests {
             #expect(deleted.status == .ok)
             let answer = try await pending.value
             #expect(answer.status == .ok)
+            #expect(answer["memory"]?.objectValue?["indexing"] == .string("skipped"), "the turn of a deleted user is not queued")
 
             #expect(try await Self.rowCounts(service, user) == Self.noRows)
             #expect(try Self.filesMention(service, user, "zebra") == [])
@@ -80,7 +81,7 @@ struct DeleteWinsTests {
             #expect(try await service.get("/users/\(user)/stats")["memories"] == .number(0))
 
             // A new memory after the delete: the old user's words must not find it through a stale index.
-            let later = try await service.post("/v1/chat/completions", Self.chat(user, "Giraffes are tall", metadata: quiet))
+            let later = try await service.chatIndexed(Self.chat(user, "Giraffes are tall", metadata: quiet))
             #expect(later.status == .ok)
             // Dense search may still return the new memory, but no deleted word may score it (a stale
             // keyword index would map the old memory 1 onto the new memory 1).
@@ -93,17 +94,63 @@ struct DeleteWinsTests {
         }
     }
 
+    @Test("a delete while a chat turn's record job waits on the model (its summary): nothing of the user comes back")
+    func deleteRacesRecordJob() async throws {
+        try await TestService.run(llm: true) { service in
+            let user = TestService.userID("del")
+            let quiet: [String: JSONValue] = ["use_gate": .bool(false), "use_rerank": .bool(false)]
+            let calls = service.fake.chatRequests.count
+            // The answer, then the job's summary, slow enough for the delete to land while it waits.
+            service.fake.script(.reply("Zebras are striped"), .delayed("Summary: zebras", by: .seconds(1)))
+            let answer = try await service.post("/v1/chat/completions", Self.chat(user, "Tell me about zebras", metadata: quiet))
+            #expect(answer.status == .ok)
+            #expect(answer["memory"]?.objectValue?["indexing"] == .string("queued"))
+            try await Self.waitForChatCalls(service, calls + 2)
+            let deleted = try await service.request(.delete, "/users/\(user)/memories")
+            #expect(deleted.status == .ok)
+            // Let the summary arrive and the job go on from there.
+            try await Task.sleep(for: .seconds(2))
+            #expect(try await Self.rowCounts(service, user) == Self.noRows)
+            #expect(try Self.filesMention(service, user, "zebra") == [])
+            #expect(try await service.get("/users/\(user)/conversations")["conversations"] == .array([]))
+            #expect(try await service.get("/users/\(user)/memories/search?q=zebras")["results"] == .array([]))
+            #expect(try await service.get("/users/\(user)/stats")["memories"] == .number(0))
+            #expect(try await service.memories(user).isEmpty)
+        }
+    }
+
+    @Test("a delete while a chat turn's record job is queued: the job never runs and nothing comes back")
+    func deleteBeforeRecordJobRuns() async throws {
+        let database = try await TestService.freshDatabase("personalmem_delete_test")
+        let storage = FileManager.default.temporaryDirectory.appendingPathComponent("pm-delete-queued-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: storage) }
+        let user = TestService.userID("del")
+        try await TestService.run(llm: true, environment: ["DATABASE_URL": database, "JOB_WORKERS": "0"], storage: storage) { service in
+            let answer = try await service.post("/v1/chat/completions", Self.chat(user, "Zebras are my favourite animal", metadata: [:]))
+            #expect(answer["memory"]?.objectValue?["indexing"] == .string("queued"))
+            #expect(try await service.request(.delete, "/users/\(user)/memories").status == .ok)
+        }
+        try await TestService.run(llm: true, environment: ["DATABASE_URL": database], storage: storage) { service in
+            let calls = service.fake.chatRequests.count
+            try await Task.sleep(for: .seconds(1))
+            #expect(service.fake.chatRequests.count == calls, "no job ran for the deleted user")
+            #expect(try await Self.rowCounts(service, user) == Self.noRows)
+            #expect(try Self.filesMention(service, user, "zebra") == [])
+            #expect(try await service.get("/users/\(user)/memories/search?q=zebras")["results"] == .array([]))
+        }
+    }
+
     @Test("after a delete the user's in-memory state is gone: fence entries, write memo, keyword index")
     func deleteDropsMemoryState() async throws {
         try await TestService.run(llm: true) { service in
             let user = TestService.userID("del")
-            _ = try await service.post("/v1/chat/completions", Self.chat(user, "Okapis live in forests", metadata: ["use_gate": .bool(false)]))
+            _ = try await service.chatIndexed(Self.chat(user, "Okapis live in forests", metadata: ["use_gate": .bool(false)]))
             _ = try await service.get("/users/\(user)/memories/search?q=okapis")
-            #expect(service.parts.conversationMemory.keywordIndexes.contains(user))
+            #expect(await service.parts.conversationMemory.stores.hasKeywordIndex(user))
             _ = try await service.post("/users/\(user)/memories/batch", .object(["name": .string("Oka")]))
             #expect(service.parts.profileMemory.store.memo.contains(user))
             _ = try await service.request(.delete, "/users/\(user)/memories")
-            #expect(!service.parts.conversationMemory.keywordIndexes.contains(user))
+            #expect(!(await service.parts.conversationMemory.stores.hasKeywordIndex(user)))
             #expect(!service.parts.profileMemory.store.memo.contains(user))
             #expect(service.parts.conversationMemory.stores.fence.trackedUsers == 0)
         }

@@ -11,7 +11,7 @@ struct LongTermAPITests {
             "user": .string(user), "metadata": .object(["conversation_id": .string(conversation)]),
             "messages": .array([.object(["role": .string("user"), "content": .string(text)])]),
         ])
-        #expect(try await service.post("/v1/chat/completions", body).status == .ok)
+        #expect(try await service.chatIndexed(body).status == .ok)
     }
 
     func results(_ reply: TestService.Reply) -> [[String: JSONValue]] {

@@ -44,7 +44,7 @@ struct MetricsTests {
                 "model": .string("any"), "user": .string(user),
                 "messages": .array([.object(["role": .string("user"), "content": .string("What is my name?")])]),
             ])
-            #expect(try await service.post("/v1/chat/completions", chat).status == .ok)
+            #expect(try await service.chatIndexed(chat).status == .ok)
             let after = try await Self.scrape(service)
             let duration = ServiceMetrics.modelCallDuration
             #expect(Self.value(after, duration + "_count", chatCall) > Self.value(before, duration + "_count", chatCall))

@@ -174,25 +174,38 @@ struct ModelFaultTests {
         }
     }
 
-    @Test("a failure storing the turn after the answer (its embedding) does not turn the answer into a 500")
+    @Test("a failure indexing the turn after the answer (its embedding) does not touch the answer; the job retries and indexes it")
     func recordFailureKeepsTheAnswer() async throws {
-        try await TestService.run(llm: true, environment: Self.quick) { service in
+        var environment = Self.quick
+        environment["JOB_BACKOFF_MS"] = "300"
+        try await TestService.run(llm: true, environment: environment) { service in
             let user = TestService.userID()
-            let before = MetricsTests.value(try await MetricsTests.scrape(service), ServiceMetrics.chatRecordFailures, [:])
-            // The record step embeds the turn's summary; the fake's summaries start "Summary: ".
+            // The record job embeds the turn's summary; the fake's summaries start "Summary: ".
             service.fake.failEmbeddings(containing: "Summary: ")
             let whole = try await service.post("/v1/chat/completions", Self.chat(user, "remember my boat"))
             #expect(whole.status == .ok)
             #expect(
                 whole["choices"]?.arrayValue?.first?.objectValue?["message"]?.objectValue?["content"] == .string("Echo: remember my boat"))
+            #expect(whole["memory"]?.objectValue?["indexing"] == .string("queued"))
 
             let streamed = try await service.request(.post, "/v1/chat/completions", json: Self.chat(user, "and my kayak", stream: true))
             let payloads = Self.payloads(streamed)
             #expect(streamed.status == .ok)
             #expect(payloads.last == "[DONE]")
             #expect(Self.streamedContent(payloads) == "Echo: and my kayak")
-            let after = MetricsTests.value(try await MetricsTests.scrape(service), ServiceMetrics.chatRecordFailures, [:])
-            #expect(after >= before + 2)
+
+            let jobID = try #require(whole["memory"]?.objectValue?["job_id"])
+            var job = try await service.get("/jobs/\(jobID.wholeNumber() ?? 0)")
+            for _ in 0..<400 where job["error"] != .string("embedder_unavailable") && job["status"] != .string("failed") {
+                try await Task.sleep(for: .milliseconds(25))
+                job = try await service.get("/jobs/\(jobID.wholeNumber() ?? 0)")
+            }
+            #expect(job["error"] == .string("embedder_unavailable"), "the failed embedding is recorded on the job")
+            #expect(job["status"] == .string("queued"), "and the job waits for its retry")
+            service.fake.reset()
+            #expect(try await service.waitForJob(jobID)["status"] == .string("done"))
+            #expect(try await service.searchUntilFound(user, "boat").count >= 1)
+            #expect(try await service.searchUntilFound(user, "kayak").count >= 1)
         }
     }
 }

@@ -11,7 +11,7 @@ struct SearchStabilityTests {
             "user": .string(user), "metadata": .object(["conversation_id": .string(conversation)]),
             "messages": .array([.object(["role": .string("user"), "content": .string(text)])]),
         ])
-        #expect(try await service.post("/v1/chat/completions", body).status == .ok)
+        #expect(try await service.chatIndexed(body).status == .ok)
     }
 
     func ranked(_ reply: TestService.Reply) -> [JSONValue] {

@@ -10,7 +10,7 @@ public struct ConversationSummary: Sendable, Equatable {
 extension ConversationMemory {
     /// The user's conversations, most recent first.
     public func conversations(userID: String) async throws -> [ConversationSummary] {
-        try await stores.withStore(userID: userID) { store in
+        try await stores.withStoreOffloaded(userID: userID) { store in
             try store.conversations().map { info in
                 let turns = try store.conversation(info.conversationID).all()
                 return ConversationSummary(conversationID: info.conversationID, turns: turns.count, lastTimestamp: turns.last?.ts ?? info.created)
@@ -21,7 +21,7 @@ extension ConversationMemory {
 
     /// Every turn of one conversation, oldest first.
     public func turns(userID: String, conversationID: String) async throws -> [ConversationTurn] {
-        try await stores.withStore(userID: userID) { store in
+        try await stores.withStoreOffloaded(userID: userID) { store in
             guard try store.conversations().contains(where: { $0.conversationID == conversationID }) else { return [] }
             return try store.conversation(conversationID).all()
         }
@@ -31,8 +31,7 @@ extension ConversationMemory {
     /// about them (keyword index, access statistics, open files); chat answers under way for the
     /// user store nothing afterwards.
     public func deleteUser(_ userID: String) async throws {
-        let keywordIndexes = self.keywordIndexes
-        try await stores.deleteUser(userID) { keywordIndexes.drop(userID) }
+        try await stores.deleteUser(userID)
     }
 
     /// Deletes everything about the user, in the order that lets delete win over work under way:

@@ -27,7 +27,7 @@ extension ConversationMemory {
     /// removes low-value old memories. Index, meta and vectors are rewritten together; the
     /// conversation logs are never touched.
     public func optimize(userID: String, dryRun: Bool, consolidator: Consolidator = Consolidator(), now: Date = Date()) async throws -> OptimizeReport {
-        let report = try await stores.withStore(userID: userID) { store -> OptimizeReport in
+        let report = try await stores.withStoreOffloaded(userID: userID) { store -> OptimizeReport in
             let items = try store.allRecordsWithVectors()
             let byID = Dictionary(uniqueKeysWithValues: items.map { ($0.record.memoryID, $0) })
             let snapshots = items.map { item in
@@ -57,12 +57,11 @@ extension ConversationMemory {
             let result = try store.rewrite(MemoryRewritePlan(remove: removed, add: additions))
             return OptimizeReport(dryRun: false, memoriesBefore: items.count, memoriesAfter: store.count, plan: plan, mergedInto: result.added)
         }
-        if !dryRun { keywordIndexes.drop(userID) }
         return report
     }
 
     public func stats(userID: String) async throws -> ConversationStats {
-        try await stores.withStore(userID: userID) { store in
+        try await stores.withStoreOffloaded(userID: userID) { store in
             var turns = 0
             var last: Date?
             let conversations = try store.conversations()

@@ -81,7 +81,7 @@ extension ConversationMemory {
         var bm25: [Int64: Double] = [:]
         var index: KeywordIndex?
         if method != .dense {
-            let keywordIndex = try keywordIndexes.index(for: userID, store: store)
+            let keywordIndex = try store.keywordIndex()
             index = keywordIndex
             for hit in keywordIndex.search(query: query, limit: pool) {
                 bm25[hit.id] = hit.score
@@ -161,7 +161,7 @@ extension ConversationMemory {
     /// kind. Searching reads access statistics but does not count as an access.
     public func search(userID: String, query: String, topK: Int, kind: String?, now: Date = Date()) async throws -> [RankedMemory] {
         let vector = try await embedder.embed([query]).first ?? []
-        return try await stores.withStore(userID: userID) { store in
+        return try await stores.withStoreOffloaded(userID: userID) { store in
             try rank(
                 store: store, userID: userID, query: query, queryVector: vector, limit: topK, maxCosineDistance: defaults.maxCosineDistance,
                 kind: kind, now: now)

@@ -13,7 +13,7 @@ public struct UserNotEmpty: Error, Sendable {}
 
 extension ConversationMemory {
     public func exportConversations(userID: String) async throws -> ConversationExport {
-        try await stores.withStore(userID: userID) { store in
+        try await stores.withStoreOffloaded(userID: userID) { store in
             let conversations = try store.conversations().map { info in
                 UserExport.Conversation(conversationID: info.conversationID, turns: try store.conversation(info.conversationID).all())
             }
@@ -56,7 +56,7 @@ extension ConversationMemory {
             export.memories.map { ($0.record.memoryID, MemoryAccessStats(count: $0.accessCount, lastAccess: $0.lastAccess)) },
             uniquingKeysWith: { $1 })
         let finalVectors = vectors
-        try await stores.withStore(userID: userID) { store in
+        try await stores.withStoreOffloaded(userID: userID) { store in
             guard store.count == 0, try store.conversations().isEmpty else { throw UserNotEmpty() }
             for conversation in export.conversations {
                 let log = try store.conversation(conversation.conversationID)
@@ -64,7 +64,6 @@ extension ConversationMemory {
             }
             try store.add(records: records, vectors: finalVectors, access: access)
         }
-        keywordIndexes.drop(userID)
     }
 }
 

@@ -84,7 +84,6 @@ public struct RetrievalEvaluation: Sendable {
                 options.onResult?(result)
             }
             try await memory.stores.deleteUser(userID)
-            memory.keywordIndexes.drop(userID)
             let elapsed = ContinuousClock.now - started
             progress("conversation \(position + 1)/\(dataset.conversations.count): \(turnOfMemory.count) turns, \(questions.count) questions, \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))) so far")
         }

@@ -8,6 +8,9 @@ public struct Job: Sendable {
 
     /// Extract profile facts from a stored message (`message_id`).
     public static let extractMessage = "extract_message"
+    /// Index an answered chat turn (summary, embedding, index) and extract profile facts from its
+    /// user message (`message_id`); `payload` names the turn (see ``TurnRecording``).
+    public static let recordTurn = "record_turn"
 
     public let id: Int64
     public let kind: String
@@ -20,6 +23,8 @@ public struct Job: Sendable {
     public let lastError: String?
     /// How many attempts in a row ended with `lastError`.
     public let failureStreak: Int
+    /// What the job needs beyond its user and message (never message text).
+    public let payload: JSONValue?
     /// What a finished job produced.
     public let result: JSONValue?
     public let createdAt: Date

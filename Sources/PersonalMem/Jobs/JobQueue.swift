@@ -8,34 +8,50 @@ import PostgresNIO
 public struct JobQueue: Sendable {
     let store: ProfileStore
     public let policy: JobRetryPolicy
+    /// Wakes this instance's idle workers when a job is queued here.
+    public let signal = JobSignal()
+    /// This instance's storage (``StorageIdentity``): it queues file jobs for it and claims them
+    /// only from it. Nil claims only jobs any instance may run.
+    public let storageID: String?
 
-    public init(store: ProfileStore, policy: JobRetryPolicy) {
+    public init(store: ProfileStore, policy: JobRetryPolicy, storageID: String? = nil) {
         self.store = store
         self.policy = policy
+        self.storageID = storageID
     }
 
     static let columns = """
         jobs.id, jobs.kind, jobs.user_id, jobs.message_id, jobs.status, jobs.attempts, jobs.last_error, jobs.result::text,
-        jobs.created_at, jobs.updated_at, jobs.failure_streak
+        jobs.created_at, jobs.updated_at, jobs.failure_streak, jobs.payload::text
         """
 
     /// Stores the message and queues its extraction, in one statement, in a transaction that has
     /// entered the user (so a delete running at the same time removes both or neither).
     public func enqueueExtraction(userID: String, conversationID: String?, message: String) async throws -> Job {
+        try await enqueue(Job.extractMessage, userID: userID, conversationID: conversationID, message: message)
+    }
+
+    /// Stores the message and queues a job of `kind` on it, in one statement, in a transaction that
+    /// has entered the user at `generation` (nil: any), then wakes this instance's workers.
+    func enqueue(
+        _ kind: String, userID: String, conversationID: String?, message: String, payload: JSONValue? = nil, storageID: String? = nil,
+        generation: Int64? = nil
+    ) async throws -> Job {
         let logger = store.logger
         let query = PostgresQuery(
             unsafeSQL: """
                 WITH message AS (
                     INSERT INTO messages (user_id, conversation_id, body) VALUES ($1, $2, $3) RETURNING id, user_id)
-                INSERT INTO jobs (kind, user_id, message_id) SELECT $4, user_id, id FROM message
+                INSERT INTO jobs (kind, user_id, message_id, payload, storage_id) SELECT $4, user_id, id, $5::jsonb, $6 FROM message
                 RETURNING \(Self.columns)
-                """, binds: binds(userID, conversationID, message, Job.extractMessage))
-        let job = try await store.withUser(userID) { connection -> Job? in
+                """, binds: binds(userID, conversationID, message, kind, payload?.jsonText, storageID))
+        let job = try await store.withUser(userID, expecting: generation) { connection -> Job? in
             for try await row in try await connection.query(query, logger: logger) { return try Self.job(from: row) }
             return nil
         }
         guard let job else { throw DatabaseUnavailable() }
         ServiceMetrics.recordJob(.queued)
+        signal.notify()
         return job
     }
 
@@ -43,7 +59,8 @@ public struct JobQueue: Sendable {
         try await single("SELECT \(Self.columns) FROM jobs WHERE id = $1", binds(id))
     }
 
-    /// Takes the oldest due job, or a running one whose lease ran out, and starts its next attempt.
+    /// Takes the oldest due job, or a running one whose lease ran out, and starts its next attempt;
+    /// a job bound to a storage (``storageID``) only on an instance serving it.
     /// A lease that ran out counts as a failed attempt of kind `Job.leaseExpired` (its worker may
     /// have crashed on the job), so the worker can stop a job that keeps taking instances down.
     public func claim() async throws -> Job? {
@@ -52,8 +69,9 @@ public struct JobQueue: Sendable {
             unsafeSQL: """
                 WITH picked AS (
                     SELECT id, status AS previous FROM jobs
-                    WHERE (status = 'queued' AND run_after <= now())
-                       OR (status = 'running' AND updated_at < now() - make_interval(secs => $1))
+                    WHERE ((status = 'queued' AND run_after <= now())
+                        OR (status = 'running' AND updated_at < now() - make_interval(secs => $1)))
+                      AND (storage_id IS NULL OR storage_id = $2)
                     ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
                 UPDATE jobs SET status = 'running', attempts = attempts + 1, updated_at = now(),
                     failure_streak = CASE WHEN picked.previous <> 'running' THEN jobs.failure_streak
@@ -61,7 +79,7 @@ public struct JobQueue: Sendable {
                     last_error = CASE WHEN picked.previous = 'running' THEN '\(Job.leaseExpired)' ELSE jobs.last_error END
                 FROM picked WHERE jobs.id = picked.id
                 RETURNING \(Self.columns), picked.previous
-                """, binds: binds(policy.lease.seconds))
+                """, binds: binds(policy.lease.seconds, storageID))
         let (job, reclaimed) = try await store.withDeadline { () -> (Job?, Bool) in
             let rows = try await store.client.query(query, logger: logger)
             for try await row in rows {
@@ -141,7 +159,8 @@ public struct JobQueue: Sendable {
             id: try cell(0, Int64.self), kind: try cell(1, String.self), userID: try cell(2, String.self),
             messageID: try cell(3, Int64?.self), status: Job.Status(rawValue: try cell(4, String.self)) ?? .failed,
             attempts: Int(try cell(5, Int32.self)), lastError: try cell(6, String?.self),
-            failureStreak: Int(try cell(10, Int32.self)), result: try cell(7, String?.self).flatMap(ProfileStore.json),
+            failureStreak: Int(try cell(10, Int32.self)), payload: try cell(11, String?.self).flatMap(ProfileStore.json),
+            result: try cell(7, String?.self).flatMap(ProfileStore.json),
             createdAt: try cell(8, Date.self), updatedAt: try cell(9, Date.self))
     }
 

@@ -30,11 +30,14 @@ struct JobResponse: Codable, Equatable {
     var events: [ProfileEventWire]?
     /// Which extractor ran; only on a done job.
     var extractor: String?
+    /// The memory a done `record_turn` job made of its turn (absent when the turn made none).
+    var memoryID: Int64?
     /// The kind of the last failure (never message text); only on a job not done.
     var error: String?
 
     enum CodingKeys: String, CodingKey {
         case kind, status, attempts, events, extractor, error
+        case memoryID = "memory_id"
         case jobID = "job_id"
         case userID = "user_id"
         case messageID = "message_id"
@@ -48,10 +51,13 @@ struct ExtractionJobResult: Codable, Equatable {
     var events: [ProfileEventWire]?
     var extractor: String?
     var rejectedFacts: Int?
+    /// A `record_turn` job's memory.
+    var memoryID: Int64?
 
     enum CodingKeys: String, CodingKey {
         case events, extractor
         case rejectedFacts = "rejected_facts"
+        case memoryID = "memory_id"
     }
 }
 
@@ -70,6 +76,7 @@ extension JobResponse {
             let stored = try JSONDecoder().decode(ExtractionJobResult.self, from: WireFormat.encode(result))
             events = stored.events ?? []
             extractor = stored.extractor
+            memoryID = stored.memoryID
         }
         if let lastError = job.lastError, job.status != .done { error = lastError }
     }

@@ -10,7 +10,8 @@ import Darwin
 /// `meta.jsonl` (one ``MemoryRecord`` per line), `vectors.f32` (the vectors in the same order),
 /// `faiss.index` (a periodic snapshot of the index), `state.json` (model, dimension, index kind,
 /// snapshot size, next memory id), `access.json` (access statistics, see ``noteAccess(ids:at:)``) and
-/// `conversations/` (the ``ConversationLog``s). Lifecycle operations replace `meta.jsonl` and
+/// `conversations/` (the ``ConversationLog``s). It also owns what is held in memory about the user:
+/// the FAISS index, the meta rows, the BM25 keyword index and the access statistics. Lifecycle operations replace `meta.jsonl` and
 /// `vectors.f32` together through ``rewrite(_:)``; memory ids are never reused.
 ///
 /// Adding a memory appends to `vectors.f32` and `meta.jsonl` (each flushed with fdatasync) and to the
@@ -88,6 +89,8 @@ public final class UserMemoryStore: @unchecked Sendable {
     var conversationLogs: [String: ConversationLog] = [:]
     var isClosed = false
     var access = AccessLedger()
+    /// BM25 over the memory texts, built on first use (``keywordIndex()``), kept in step by every add.
+    var keywords: KeywordIndex?
 
     init(
         userID: String, directory: URL, configuration: Configuration, embedding: EmbeddingSpec,
@@ -158,6 +161,9 @@ public final class UserMemoryStore: @unchecked Sendable {
         }
         for (row, id) in ids.enumerated() { rows.append(id: id, offset: offsets[row], length: lines[row].count) }
         try index.add(ids: ids, flatVectors: flat)
+        if keywords != nil {
+            for record in records { keywords?.add(id: record.memoryID, text: MemoryText.indexed(record)) }
+        }
 
         addsSinceSnapshot += records.count
         if addsSinceSnapshot >= max(configuration.snapshotEvery, Int(Double(count) * configuration.snapshotFraction)) {
@@ -259,6 +265,7 @@ public final class UserMemoryStore: @unchecked Sendable {
     }
 
     func releaseHandles() {
+        keywords = nil
         meta.closeHandle()
         vectors.closeHandle()
         conversationLogs.values.forEach { $0.close() }

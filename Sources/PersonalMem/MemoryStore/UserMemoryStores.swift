@@ -1,3 +1,5 @@
+import NIOPosix
+
 /// Hands out one ``UserMemoryStore`` per user: operations on one user run one at a time, in arrival
 /// order, while different users run in parallel. At most `maxOpenStores` stores stay open; the least
 /// recently used idle one is closed (snapshot and access statistics saved) when another has to open.
@@ -43,7 +45,7 @@ public actor UserMemoryStores {
             if let open = entry.store {
                 store = open
             } else {
-                store = try await Self.offActor { [layout, configuration] in
+                store = try await Self.offload { [layout, configuration] in
                     try UserMemoryStore.open(userID: userID, layout: layout, configuration: configuration)
                 }
                 entry.store = store
@@ -58,17 +60,36 @@ public actor UserMemoryStores {
         }
     }
 
+    /// ``withStore(userID:pass:_:)`` for blocking work (file appends with fdatasync, FAISS calls):
+    /// `body` runs on NIO's thread pool, not on Swift's cooperative pool, still under the user's turn.
+    public func withStoreOffloaded<T: Sendable>(
+        userID: String, pass: UserPass? = nil, _ body: @escaping @Sendable (UserMemoryStore) throws -> T
+    ) async throws -> T {
+        try await withStore(userID: userID, pass: pass) { store in try await Self.offload { try body(store) } }
+    }
+
+    /// Runs blocking work on NIO's thread pool.
+    public static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await NIOThreadPool.singleton.runIfActive(work)
+    }
+
+    /// Whether the user's store is open with its keyword index built (for tests; opens nothing).
+    public func hasKeywordIndex(_ userID: String) -> Bool {
+        guard let entry = entries[userID], entry.isIdle else { return false }
+        return entry.store?.hasKeywordIndex ?? false
+    }
+
     /// Deletes everything stored for the user (idempotent); waits for operations already queued on the user.
     /// Under the user's turn it first revokes every pass of the user (work under way stores nothing
-    /// more) and runs `alsoUnderTurn` (dropping in-memory state such as the keyword index).
-    public func deleteUser(_ userID: String, alsoUnderTurn: @Sendable () -> Void = {}) async throws {
+    /// more), then closes the store (dropping what it holds in memory: index, keyword index, access
+    /// statistics) and removes the user's directory.
+    public func deleteUser(_ userID: String) async throws {
         let entry = await acquire(userID)
         defer { release(userID, entry) }
         fence.revoke(userID)
-        alsoUnderTurn()
         let open = entry.store
         entry.store = nil
-        try await Self.offActor { [layout] in
+        try await Self.offload { [layout] in
             if let open { try open.deleteAll() } else { try UserMemoryStore.delete(userID: userID, layout: layout) }
         }
     }
@@ -83,7 +104,7 @@ public actor UserMemoryStores {
         defer { release(userID, entry) }
         let open = entry.store
         entry.store = nil
-        try await Self.offActor { try open?.close() }
+        try await Self.offload { try open?.close() }
         return try await UserMemoryStore.reembed(userID: userID, layout: layout, configuration: configuration, embedder: embedder)
     }
 
@@ -94,7 +115,7 @@ public actor UserMemoryStores {
             let open = entry.store
             entry.store = nil
             release(userID, entry)
-            try await Self.offActor { try open?.close() }
+            try await Self.offload { try open?.close() }
         }
         for pending in closing.values { await pending.task.value }
     }
@@ -141,7 +162,7 @@ public actor UserMemoryStores {
             let token = clock
             let warn = configuration.onWarning
             let task = Task.detached {
-                do { try store.close() } catch { warn("closing an evicted memory store failed: \(error)") }
+                do { try await Self.offload { try store.close() } } catch { warn("closing an evicted memory store failed: \(error)") }
             }
             closing[userID] = (token, task)
             Task { await task.value; self.finishedClosing(userID, token: token) }
@@ -150,9 +171,5 @@ public actor UserMemoryStores {
 
     private func finishedClosing(_ userID: String, token: UInt64) {
         if closing[userID]?.token == token { closing[userID] = nil }
-    }
-
-    private static func offActor<T: Sendable>(_ work: @Sendable () throws -> T) async throws -> T {
-        try work()
     }
 }

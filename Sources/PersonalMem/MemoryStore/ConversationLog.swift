@@ -60,6 +60,13 @@ public final class ConversationLog: @unchecked Sendable {
         try lines.lastLines(n).compactMap { try? JSONLine.decode(ConversationTurn.self, from: $0) }
     }
 
+    /// One turn by id, read backwards from the end (where a turn waiting to be indexed is).
+    public func turn(_ turnID: Int) throws -> ConversationTurn? {
+        guard turnID > 0, turnID <= lastTurnID else { return nil }
+        if let turn = try last(lastTurnID - turnID + 1).first(where: { $0.turnID == turnID }) { return turn }
+        return try all().first { $0.turnID == turnID }
+    }
+
     /// Every turn, oldest first.
     public func all() throws -> [ConversationTurn] {
         var turns: [ConversationTurn] = []

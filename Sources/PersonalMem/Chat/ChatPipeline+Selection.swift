@@ -1,8 +1,8 @@
 import Foundation
 
-extension ConversationMemory {
+extension ChatPipeline {
     /// Step 4: the model keeps or drops candidates; on an unreadable reply the first `keepMax` stay.
-    func gate(_ candidates: [ScoredMemory], message: String, keepMax: Int, llm: OpenAICompatibleClient) async -> ([ScoredMemory], Bool) {
+    func gate(_ candidates: [ScoredMemory], message: String, keepMax: Int, llm: any ChatModel) async -> ([ScoredMemory], Bool) {
         let fallback = Array(candidates.prefix(max(0, keepMax)))
         guard let ids = await askForIDs(prompt: prompts.gate, key: "keep_ids", candidates: candidates, message: message, llm: llm) else {
             return (fallback, true)
@@ -15,7 +15,7 @@ extension ConversationMemory {
     }
 
     /// Step 5: the model picks the best `k` to replay, best first; on an unreadable reply the first `k`.
-    func rerank(_ candidates: [ScoredMemory], message: String, k: Int, llm: OpenAICompatibleClient) async -> ([ScoredMemory], Bool) {
+    func rerank(_ candidates: [ScoredMemory], message: String, k: Int, llm: any ChatModel) async -> ([ScoredMemory], Bool) {
         let fallback = Array(candidates.prefix(max(0, k)))
         guard let ids = await askForIDs(prompt: prompts.rerank, key: "top_ids", candidates: candidates, message: message, llm: llm) else {
             return (fallback, true)
@@ -28,7 +28,7 @@ extension ConversationMemory {
     }
 
     /// Sends the numbered candidates and reads an id list under `key`; nil when the reply is unusable.
-    func askForIDs(prompt: String, key: String, candidates: [ScoredMemory], message: String, llm: OpenAICompatibleClient) async -> [Int64]? {
+    func askForIDs(prompt: String, key: String, candidates: [ScoredMemory], message: String, llm: any ChatModel) async -> [Int64]? {
         let list = candidates.map { "[id=\($0.record.memoryID)] (\(PromptBuilder.day($0.record.ts))) \($0.record.summary)" }
             .joined(separator: "\n")
         let request = ChatRequest(

@@ -26,6 +26,7 @@ extension UserMemoryStore {
             throw error
         }
         index = prepared.index
+        keywords = nil
         access = prepared.access
         access.markClean()
         do {
