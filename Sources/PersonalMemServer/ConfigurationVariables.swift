@@ -143,7 +143,7 @@ extension ConfigurationVariable {
         .init("RERANK_PROMPT", unset: #"(built in)"#,
               doc: #"replace the pipeline's prompts"#),
         .init("JOB_WORKERS", default: "1",
-              doc: #"background workers per instance for `async` messages; `0` runs none (another instance takes the jobs)"#),
+              doc: #"background workers per instance for `async` messages and chat turns' bookkeeping (`record_turn`); `0` runs none (another instance takes the `async` message jobs; a chat turn's job waits for an instance on its `STORAGE_DIR`)"#),
         .init("JOB_MAX_ATTEMPTS", default: "5",
               doc: #"attempts of a background job before it is marked failed; three attempts in a row failing the same way (an unreadable model reply, a worker that died on it) mark it failed sooner"#),
         .init("JOB_BACKOFF_MS", default: "1000",
