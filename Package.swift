@@ -64,10 +64,14 @@ let package = Package(
                 .product(name: "Configuration", package: "swift-configuration"),
             ]
         ),
+        // Evaluation and benchmarks (LoCoMo/LongMemEval loaders, recall and extraction scoring, index and
+        // embedder timing): used by the command-line tool, never by the service.
+        .target(name: "PersonalMemEval", dependencies: ["PersonalMem"]),
         .executableTarget(
             name: "personalmem",
             dependencies: [
                 "PersonalMemServer",
+                "PersonalMemEval",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,13 +84,14 @@ let package = Package(
         .executableTarget(name: "fake-openai", dependencies: ["FakeOpenAI"], path: "Tests/fake-openai"),
         .testTarget(
             name: "PersonalMemTests",
-            dependencies: ["PersonalMem", "FakeOpenAI"],
+            dependencies: ["PersonalMem", "PersonalMemEval", "FakeOpenAI"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "PersonalMemServerTests",
             dependencies: [
                 "PersonalMemServer",
+                "PersonalMemEval",
                 "FakeOpenAI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),

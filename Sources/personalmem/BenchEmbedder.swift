@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PersonalMem
+import PersonalMemEval
 
 struct BenchEmbedder: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PersonalMem
+import PersonalMemEval
 
 struct BenchIndex: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PersonalMem
+import PersonalMemEval
 import PersonalMemServer
 import Synchronization
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PersonalMem
+import PersonalMemEval
 
 struct EvalExtractor: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PersonalMem
+import PersonalMemEval
 import Testing
 
 @testable import PersonalMemServer

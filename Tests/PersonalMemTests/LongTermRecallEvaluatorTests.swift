@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import PersonalMem
+@testable import PersonalMemEval
 
 @Suite("LongTerm recall evaluator")
 struct LongTermRecallEvaluatorTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import PersonalMem
+@testable import PersonalMemEval
 
 /// Informal chat, written for these tests: lower case, no punctuation, several clauses, facts in
 /// passing, changes of mind. Each test names the kind of phrasing, not one sentence.

@@ -61,7 +61,7 @@ public struct RankingOptions: Sendable, Equatable {
 extension ConversationMemory {
     /// Ranks the user's memories for `query`. Runs inside the user's store turn. Reads access
     /// statistics but never changes them: searching does not change what later searches find.
-    func rank(
+    package func rank(
         store: UserMemoryStore, userID: String, query: String, queryVector: [Float], limit: Int, maxCosineDistance: Double?,
         kind: String? = nil, method: RankingOptions.Method? = nil, now: Date = Date(), options: RankingOptions? = nil
     ) throws -> [RankedMemory] {

@@ -13,7 +13,7 @@ public struct ConversationMemory: Sendable {
     public let defaults: ChatKnobs
     public let ranking: RankingOptions
     /// Labels a memory's kind (fact, preference, constraint, ...) when it is made.
-    let classifier = MemoryClassifier()
+    package let classifier = MemoryClassifier()
     let logger: Logger
 
     public init(

@@ -7,7 +7,7 @@ import Foundation
 /// Normalisation: lower case, "&" as "and", punctuation dropped, each CJK character a token,
 /// number words as digits, articles, possessives and a few function words dropped, light suffix
 /// stemming, and for `gender` the usual synonyms folded (woman → female).
-enum LenientMatch {
+package enum LenientMatch {
     private static let numbers: [String: String] = [
         "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
         "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13",
@@ -25,13 +25,13 @@ enum LenientMatch {
     ]
 
     /// Field names compared in one spelling: lower case, "_" for spaces and hyphens, "favorite".
-    static func fieldKey(_ field: String) -> String {
+    package static func fieldKey(_ field: String) -> String {
         let lower = field.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "favourite", with: "favorite")
         return lower.replacingOccurrences(of: #"[\s\-]+"#, with: "_", options: .regularExpression)
     }
 
     /// The predicted field counts for the labelled one.
-    static func fieldMatches(_ predicted: String, label: String, alternatives: [String]) -> Bool {
+    package static func fieldMatches(_ predicted: String, label: String, alternatives: [String]) -> Bool {
         let predicted = fieldKey(predicted)
         return ([label] + alternatives).map(fieldKey).contains { $0 == predicted || favoritesRelated($0, predicted) }
     }
@@ -46,7 +46,7 @@ enum LenientMatch {
     }
 
     /// One value contains the other after normalisation (`strict`: they are equal).
-    static func valueMatches(_ predicted: String, _ expected: String, field: String, strict: Bool = false) -> Bool {
+    package static func valueMatches(_ predicted: String, _ expected: String, field: String, strict: Bool = false) -> Bool {
         if field == "age", let a = Double(predicted.trimmingCharacters(in: .whitespaces)), let b = Double(expected) {
             return Int(a) == Int(b)
         }
@@ -58,7 +58,7 @@ enum LenientMatch {
     }
 
     /// The normalised tokens of a value.
-    static func tokens(_ value: String, field: String = "") -> [String] {
+    package static func tokens(_ value: String, field: String = "") -> [String] {
         var text = value.lowercased().replacingOccurrences(of: "&", with: " and ").replacingOccurrences(of: "favourite", with: "favorite")
         var spaced = ""
         for scalar in text.unicodeScalars {

@@ -37,7 +37,7 @@ public struct RuleExtractor: FactExtractor {
 }
 
 /// Builds facts from captured text: cleans values, splits lists, turns statements into removals.
-enum FactBuilder {
+package enum FactBuilder {
     static let catalog = FieldCatalog.standard
 
     static func isList(_ field: String) -> Bool {
@@ -120,7 +120,7 @@ enum FactBuilder {
         }
     }
 
-    static func items(of value: JSONValue) -> [String] {
+    package static func items(of value: JSONValue) -> [String] {
         switch value {
         case .array(let elements): elements.compactMap(FieldCatalog.scalarText)
         default: FieldCatalog.scalarText(value).map { [$0] } ?? []

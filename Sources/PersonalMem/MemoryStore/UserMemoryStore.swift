@@ -84,7 +84,7 @@ public final class UserMemoryStore: @unchecked Sendable {
     var meta: JSONLinesFile
     var vectors: VectorLog
     var rows: MetaRows
-    var addsSinceSnapshot = 0
+    package var addsSinceSnapshot = 0
     var lockDescriptor: Int32
     var conversationLogs: [String: ConversationLog] = [:]
     var isClosed = false

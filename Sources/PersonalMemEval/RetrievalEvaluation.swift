@@ -1,4 +1,5 @@
 import Foundation
+import PersonalMem
 
 /// `personalmem eval`: ingests each benchmark conversation into a fresh user through the memory
 /// path the chat pipeline uses (indexed text with date and speaker, the configured embedder in

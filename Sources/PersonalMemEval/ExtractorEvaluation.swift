@@ -1,4 +1,5 @@
 import Foundation
+import PersonalMem
 
 /// One labelled message: what a careful reader says the user stated about themselves.
 public struct LabelledExample: Sendable, Decodable {

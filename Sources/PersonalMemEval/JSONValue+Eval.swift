@@ -1,3 +1,5 @@
+import PersonalMem
+
 /// Reading helpers for the loosely typed fields of benchmark files (answers that are numbers,
 /// evidence that is a string or a list, LoCoMo's session keys).
 extension JSONValue {

@@ -1,4 +1,5 @@
 import Foundation
+import PersonalMem
 
 extension StatementEvaluation {
     /// Overall precision, recall and F1; removals; negatives per type; a per-field table; with

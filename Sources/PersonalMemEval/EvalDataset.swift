@@ -1,4 +1,5 @@
 import Foundation
+import PersonalMem
 
 /// A retrieval benchmark normalised from LoCoMo or LongMemEval: conversations of sessions of turns,
 /// and questions whose evidence names turns or sessions.

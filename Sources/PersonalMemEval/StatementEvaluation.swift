@@ -1,4 +1,5 @@
 import Foundation
+import PersonalMem
 
 /// One statement of a richer labelled set (the development set's `statements.jsonl`): required
 /// facts, accepted alternative fields, optional facts that count neither way, and for negatives

@@ -1,4 +1,5 @@
 import Foundation
+import PersonalMem
 
 /// Collects any@k and recall@k of retrieved evidence per retrieval method and question category.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import PersonalMem
 
 /// Speed of the conversation-memory storage on random vectors: search latency by index kind and size,
 /// adds per second through ``UserMemoryStore`` (fsynced appends, snapshots included), and load time.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a benchmark loader normalised, dropped or skipped, so that `personalmem eval` can print it.
 public struct EvalLoadReport: Sendable, Hashable, Codable {
     /// "locomo" or "longmemeval".

@@ -1,4 +1,5 @@
 import Foundation
+import PersonalMem
 
 /// Reads LoCoMo's `locomo10.json`: an array of samples, each with "sample_id", a "conversation"
 /// holding "speaker_a", "speaker_b", "session_<n>" turn lists and "session_<n>_date_time" strings,

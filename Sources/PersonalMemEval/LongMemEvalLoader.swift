@@ -1,4 +1,5 @@
 import Foundation
+import PersonalMem
 
 /// Reads LongMemEval's JSON: an array of items, each one question over its own haystack of
 /// sessions ("haystack_session_ids", "haystack_dates", "haystack_sessions" of {role, content,

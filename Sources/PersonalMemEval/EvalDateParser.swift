@@ -1,4 +1,5 @@
 import Foundation
+import PersonalMem
 
 /// Parses the free-form dates of benchmark files as UTC: LoCoMo's "1:56 pm on 8 May, 2023",
 /// LongMemEval's "2023/05/20 (Sat) 02:21", and ISO 8601.

@@ -1,4 +1,5 @@
 import Foundation
+import PersonalMem
 
 /// The benchmark file formats `EvalDataset` reads.
 public enum EvalFormat: String, Sendable, Hashable, Codable, CaseIterable {

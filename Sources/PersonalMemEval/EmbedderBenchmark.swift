@@ -1,4 +1,5 @@
 import Foundation
+import PersonalMem
 
 #if canImport(Glibc)
 import Glibc
