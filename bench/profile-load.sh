@@ -4,7 +4,7 @@
 # p50/p99 latency and the server's CPU time per request (user + system, from /proc/PID/stat) per
 # route at 8 and 64 connections, plus the server's idle and loaded memory.
 # Usage: bench/profile-load.sh [seconds-per-run]   (USERS=100000 by default; ONLY=reads or
-# ONLY=writes runs one half)
+# ONLY=writes runs one half; BIN=path/to/personalmem uses another build, release by default)
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib/setup.sh"
 cd "$ROOT"
@@ -13,8 +13,10 @@ USERS="${USERS:-100000}"
 
 ensure_packages "${BUILD_PACKAGES[@]}" wrk curl
 start_local_postgres personalmem_bench
-swift build -c release --product personalmem 2>&1 | grep -E "error:|Compiling personalmem|Build complete" || true
-BIN="$ROOT/.build/release/personalmem"
+if [ -z "${BIN:-}" ]; then
+  swift build -c release --product personalmem 2>&1 | grep -E "error:|Compiling personalmem|Build complete" || true
+  BIN="$ROOT/.build/release/personalmem"
+fi
 "$BIN" migrate >/dev/null
 
 PSQL=(psql "$DATABASE_URL" -qtA -v ON_ERROR_STOP=1)
