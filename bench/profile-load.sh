@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Load benchmark of the profile API (not a test): seeds USERS users with ~15 fields each, starts
 # the release build on loopback, drives it with wrk over random users, and prints requests/s and
-# p50/p99 latency per route at 8 and 64 connections, plus the server's idle and loaded memory.
-# Usage: bench/profile-load.sh [seconds-per-run]   (USERS=100000 by default)
+# p50/p99 latency and the server's CPU time per request (user + system, from /proc/PID/stat) per
+# route at 8 and 64 connections, plus the server's idle and loaded memory.
+# Usage: bench/profile-load.sh [seconds-per-run]   (USERS=100000 by default; ONLY=reads or
+# ONLY=writes runs one half; BIN=path/to/personalmem uses another build, release by default)
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib/setup.sh"
 cd "$ROOT"
@@ -11,8 +13,10 @@ USERS="${USERS:-100000}"
 
 ensure_packages "${BUILD_PACKAGES[@]}" wrk curl
 start_local_postgres personalmem_bench
-swift build -c release --product personalmem 2>&1 | grep -E "error:|Compiling personalmem|Build complete" || true
-BIN="$ROOT/.build/release/personalmem"
+if [ -z "${BIN:-}" ]; then
+  swift build -c release --product personalmem 2>&1 | grep -E "error:|Compiling personalmem|Build complete" || true
+  BIN="$ROOT/.build/release/personalmem"
+fi
 "$BIN" migrate >/dev/null
 
 PSQL=(psql "$DATABASE_URL" -qtA -v ON_ERROR_STOP=1)
@@ -73,15 +77,24 @@ request = function()
 end
 LUA
 
+TICKS=$(getconf CLK_TCK)
+# The server's user + system CPU time so far, in clock ticks (fields 14 and 15 of /proc/PID/stat,
+# counted after the command name, which may hold spaces).
+cpu_ticks() { sed 's/^.*) //' "/proc/$SERVER/stat" | awk '{print $12 + $13}'; }
+
 run() {  # name connections script [route]
-  local out
+  local out before after
+  before=$(cpu_ticks)
   out=$(ROUTE="${4:-}" wrk -t2 -c"$2" -d"${DURATION}s" --latency -s "$WORK/$3" "http://127.0.0.1:$PORT" 2>&1)
-  local rps p50 p99 errors
+  after=$(cpu_ticks)
+  local rps p50 p99 errors requests cpu
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-  printf '| %-22s | %4s | %10s | %9s | %9s | %6s |\n' "$1" "$2" "$rps" "$p50" "$p99" "${errors:-0}"
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  cpu=$(awk -v t="$((after - before))" -v hz="$TICKS" -v n="${requests:-0}" 'BEGIN { if (n > 0) printf "%.3f ms", t / hz * 1000 / n; else print "-" }')
+  printf '| %-22s | %4s | %10s | %9s | %9s | %6s | %11s |\n' "$1" "$2" "$rps" "$p50" "$p99" "${errors:-0}" "$cpu"
 }
 
 # Reads are served from the profile cache once a user has been read; warm it as a chatbot's steady
@@ -91,14 +104,17 @@ WARM=$(rss)
 
 echo "PersonalMem profile API, $USERS users, ${DURATION}s per run, wrk -t2, server and PostgreSQL on this machine ($(nproc) cores)"
 echo
-echo "| route                  | conn | requests/s | p50       | p99       | non-2xx |"
-echo "|------------------------|------|------------|-----------|-----------|---------|"
+echo "| route                  | conn | requests/s | p50       | p99       | non-2xx | server CPU/request |"
+echo "|------------------------|------|------------|-----------|-----------|---------|--------------------|"
 # Reads first: every write invalidates that user's cached copy.
+ONLY="${ONLY:-}"
 for c in 8 64; do
+  [ "$ONLY" = writes ] && break
   run "GET context/text" "$c" get.lua /context/text
   run "GET memories/raw" "$c" get.lua /memories/raw
 done
 for c in 8 64; do
+  [ "$ONLY" = reads ] && break
   run "POST memories/batch" "$c" batch.lua
   run "POST /messages (builtin)" "$c" messages.lua
 done

@@ -28,6 +28,8 @@ struct ProfileController<Context: RequestContext> {
         guard message.utf8.count <= maxMessageBytes else {
             throw APIError.tooLarge("'message' is \(message.utf8.count) bytes; the limit is \(maxMessageBytes).")
         }
+        // PostgreSQL cannot store U+0000; refused before it could fail a shared commit.
+        guard !message.utf8.contains(0) else { throw APIError.badRequest("'message' must not contain U+0000.") }
         let conversationID = try body.conversationID.flatMap { $0.isEmpty ? nil : $0 }.map(Identifier.validConversationID)
         if body.async == true {
             let job = try await jobs.enqueueExtraction(userID: userID, conversationID: conversationID, message: message)

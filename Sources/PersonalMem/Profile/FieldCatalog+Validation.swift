@@ -56,7 +56,7 @@ extension FieldCatalog {
                 }
                 var object: [String: String] = [:]
                 for (key, member) in members {
-                    guard let text = Self.scalarText(member) else { continue }
+                    guard let text = Self.scalarText(member), !key.utf8.contains(0) else { continue }
                     object[key.trimmingCharacters(in: .whitespaces)] = text
                 }
                 guard !object.isEmpty else { throw refuse("a list of objects whose members are texts") }
@@ -88,7 +88,8 @@ extension FieldCatalog {
         default: return nil
         }
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        return text.isEmpty ? nil : text
+        // PostgreSQL cannot store U+0000 in text or jsonb: refused here, it never reaches a shared commit.
+        return text.isEmpty || text.utf8.contains(0) ? nil : text
     }
 
     /// Keeps the first spelling of each item, comparing case-insensitively.

@@ -58,6 +58,19 @@ public struct ProfileMemory: Sendable {
         let (valid, rejected) = catalog.validate(extraction.facts)
         let merger = self.merger
         let refused = RefusedCount()
+        if expectedGeneration == nil {
+            // No earlier work to fence: the message and its change go into a shared commit.
+            let message = ProfileStore.NewMessage(conversationID: conversationID, body: message, extractor: extraction.extractor)
+            let written = try await store.commitShared(userID, storingMessage: message, cache: cache) { stored in
+                let merged = merger.merge(valid, into: stored)
+                refused.set(merged.refused.count)
+                return (merged.profile, merged.events)
+            }
+            ServiceMetrics.recordProfileEvents(written.events, source: "message")
+            return MessageOutcome(
+                messageID: written.source.messageID ?? 0, snapshot: written.snapshot, events: written.events,
+                extractor: extraction.extractor, rejectedFacts: rejected.count + refused.value)
+        }
         let (snapshot, events, source) = try await store.update(
             userID, source: .batch,
             storingMessage: .init(conversationID: conversationID, body: message, extractor: extraction.extractor),
@@ -150,15 +163,15 @@ public struct ProfileMemory: Sendable {
         let (valid, rejected) = catalog.validate(facts)
         guard rejected.isEmpty else { throw BatchRejected(errors: rejected) }
         let merger = self.merger
-        let (snapshot, events, _) = try await store.update(userID, source: .batch) { stored in
+        // Decided against the stored profile in a shared commit, which also puts the new version in the cache.
+        let written = try await store.commitShared(userID, cache: cache) { stored in
             let merged = merger.merge(valid, into: stored)
-            // A list at its cap refuses the whole batch (the transaction rolls back).
+            // A list at its cap refuses the whole batch (and only this batch).
             guard merged.refused.isEmpty else { throw BatchRejected(errors: merged.refused, code: "list_full") }
             return (merged.profile, merged.events)
         }
-        cache.storeCommitted(snapshot)
-        ServiceMetrics.recordProfileEvents(events, source: "batch")
-        return (snapshot, events)
+        ServiceMetrics.recordProfileEvents(written.events, source: "batch")
+        return (written.snapshot, written.events)
     }
 
     public func history(_ userID: String) async throws -> [HistoryEntry] {

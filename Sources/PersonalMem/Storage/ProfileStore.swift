@@ -15,6 +15,9 @@ public struct ProfileStore: Sendable {
     /// The profile each user's last write left, so the next write need not read it again.
     let memo = ProfileWriteMemo()
 
+    /// Gathers concurrent writes of different users into shared commits (``commitShared(_:storingMessage:cache:_:)``).
+    let sharedCommits = SharedCommitQueue()
+
     /// Longest wait for any one database operation, connecting included; past it the
     /// operation fails with `DatabaseUnavailable` (a 503) instead of hanging.
     let deadline: Duration

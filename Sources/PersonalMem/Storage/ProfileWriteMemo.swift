@@ -26,6 +26,11 @@ final class ProfileWriteMemo: Sendable {
         }
     }
 
+    /// The latest profile the memo holds for the user, with its version.
+    func latest(_ userID: String) -> (profile: Profile, version: Int64)? {
+        entries.withLock { entries in entries[userID].map { ($0.profile, $0.version) } }
+    }
+
     func remember(_ profile: Profile, at version: Int64, for userID: String) {
         entries.withLock { entries in
             if entries.count >= capacity, entries[userID] == nil, let victim = entries.keys.first { entries[victim] = nil }
