@@ -9,6 +9,7 @@
 
 #include <omp.h>
 
+#include <atomic>
 #include <exception>
 #include <memory>
 #include <algorithm>
@@ -26,6 +27,16 @@ extern "C" void openblas_set_num_threads(int threads);
 
 static thread_local std::string last_error;
 
+// OpenMP's thread count is a per-thread setting: set once, it holds only for the thread that set it,
+// and every other thread (NIO's pool runs our FAISS calls) would start a team of one thread per core
+// whose idle members spin. Every entry point applies the configured count to its own thread.
+static std::atomic<int> configured_threads{1};
+
+static void apply_threads() {
+    int threads = configured_threads.load(std::memory_order_relaxed);
+    if (omp_get_max_threads() != threads) omp_set_num_threads(threads);
+}
+
 static int fail(int code, const char *message) {
     last_error = message;
     return code;
@@ -33,6 +44,7 @@ static int fail(int code, const char *message) {
 
 template <typename Body>
 static int guarded(Body body) {
+    apply_threads();
     try {
         return body();
     } catch (const std::exception &e) {
@@ -169,6 +181,7 @@ const char *pm_last_error(void) { return last_error.c_str(); }
 
 void pm_set_threads(int32_t threads) {
     if (threads <= 0) return;
+    configured_threads.store(threads, std::memory_order_relaxed);
     omp_set_num_threads(threads);
     openblas_set_num_threads(threads);
 }
