@@ -136,3 +136,9 @@ struct JobFailure: Error {
         self.retryable = retryable
     }
 }
+
+/// Service lifecycle describes every service it runs; the default description would print the whole
+/// chat pipeline, model weights included (tens of seconds of start-up for 22 million numbers).
+extension JobWorker: CustomStringConvertible {
+    var description: String { "JobWorker" }
+}

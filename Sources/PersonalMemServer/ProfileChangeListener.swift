@@ -33,3 +33,8 @@ struct ProfileChangeListener: Service {
         }
     }
 }
+
+/// A short name for service lifecycle's logs (see `JobWorker.description`).
+extension ProfileChangeListener: CustomStringConvertible {
+    var description: String { "ProfileChangeListener" }
+}

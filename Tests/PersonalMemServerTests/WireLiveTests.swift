@@ -60,7 +60,7 @@ struct WireLiveTests {
                     "user": .string(user), "metadata": .object(["conversation_id": .string(conversation)]),
                     "messages": .array([.object(["role": .string("user"), "content": .string(text)])]),
                 ])
-                #expect(try await service.post("/v1/chat/completions", body).status == .ok)
+                #expect(try await service.chatIndexed(body).status == .ok)  // indexed by its record_turn job before the next step
             }
             let search = try await service.get("/users/\(user)/memories/search?q=Radiohead&top_k=3")
             #expect(search["results"]?.arrayValue?.isEmpty == false)

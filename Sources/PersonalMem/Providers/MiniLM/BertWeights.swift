@@ -85,3 +85,9 @@ struct BertWeights: Sendable {
         }
     }
 }
+
+/// A summary, never the numbers: anything that describes an embedder (a log line, a service
+/// description) would otherwise turn 22 million weights into text.
+extension BertWeights: CustomStringConvertible {
+    var description: String { "BertWeights(\(layers.count) layers)" }
+}
