@@ -5,14 +5,16 @@ import Foundation
 /// The element-wise and row-wise steps of a BERT forward pass, on raw row-major buffers; matrix
 /// products go to OpenBLAS's `cblas_sgemm`.
 enum BertKernels {
-    /// `y[rows × outputs] += x[rows × inputs] · wᵀ`, where `w` is `[outputs × inputs]` (PyTorch's layout).
+    /// `y[rows × outputs] += x[rows × inputs] · wᵀ`, where `w` is `[outputs × inputs]` (PyTorch's layout)
+    /// and consecutive rows of `y` lie `yStride` floats apart (`outputs` unless `y` is a column block).
     @inline(__always)
     static func linear(
-        _ x: UnsafePointer<Float>, rows: Int, inputs: Int, weight: UnsafePointer<Float>, outputs: Int, into y: UnsafeMutablePointer<Float>
+        _ x: UnsafePointer<Float>, rows: Int, inputs: Int, weight: UnsafePointer<Float>, outputs: Int, into y: UnsafeMutablePointer<Float>,
+        yStride: Int? = nil
     ) {
         cblas_sgemm(
             Int32(PM_CBLAS_ROW_MAJOR), Int32(PM_CBLAS_NO_TRANS), Int32(PM_CBLAS_TRANS), Int32(rows), Int32(outputs), Int32(inputs),
-            1, x, Int32(inputs), weight, Int32(inputs), 1, y, Int32(outputs))
+            1, x, Int32(inputs), weight, Int32(inputs), 1, y, Int32(yStride ?? outputs))
     }
 
     /// ``linear(_:rows:inputs:weight:outputs:into:)`` with the output columns split into `parts` blocks
@@ -30,9 +32,9 @@ enum BertKernels {
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let first = groups * part / parts * 64
             let last = part == parts - 1 ? outputs : groups * (part + 1) / parts * 64
-            cblas_sgemm(
-                Int32(PM_CBLAS_ROW_MAJOR), Int32(PM_CBLAS_NO_TRANS), Int32(PM_CBLAS_TRANS), Int32(rows), Int32(last - first), Int32(inputs),
-                1, share.x, Int32(inputs), share.weight + first * inputs, Int32(inputs), 1, share.y + first, Int32(outputs))
+            linear(
+                share.x, rows: rows, inputs: inputs, weight: share.weight + first * inputs, outputs: last - first, into: share.y + first,
+                yStride: outputs)
         }
     }
 
