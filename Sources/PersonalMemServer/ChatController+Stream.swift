@@ -11,31 +11,29 @@ extension ChatController {
     /// end marker or brings no content ends this stream with one OpenAI-style error event
     /// (`data: {"error": {"message", "type", "code"}}`) and no `[DONE]`; that turn is not stored.
     func stream(
-        _ upstream: ChatRequest, prepared: PreparedChat, llm: any ChatModel, id: String, created: Double, model: String,
+        _ upstream: ChatRequest, prepared: PreparedChat, llm: any ChatModel, id: String, created: Int, model: String,
         logger: Logger
     ) async throws -> Response {
-        let events: AsyncThrowingStream<ChatStreamEvent, Error>
+        let upstreamEvents: AsyncThrowingStream<ChatStreamEvent, Error>
         do {
-            events = try await llm.streamChat(upstream)
+            upstreamEvents = try await llm.streamChat(upstream)
         } catch {
             throw Self.upstreamError(error)
         }
         let pipeline = self.pipeline
-        @Sendable func chunk(_ delta: JSONValue, finish: JSONValue = .null, extra: [String: JSONValue] = [:]) -> ByteBuffer {
-            var object: [String: JSONValue] = [
-                "id": .string(id), "object": .string("chat.completion.chunk"), "created": .number(created), "model": .string(model),
-                "choices": .array([.object(["index": .number(0), "delta": delta, "finish_reason": finish])]),
-            ]
-            object.merge(extra) { $1 }
-            return ByteBuffer(string: "data: \(JSONValue.object(object).jsonText)\n\n")
+        @Sendable func chunk(_ delta: ChatCompletionChunk.Delta, finish: String? = nil) -> ChatCompletionChunk {
+            ChatCompletionChunk(
+                id: id, object: "chat.completion.chunk", created: created, model: model,
+                choices: [.init(index: 0, delta: delta, finishReason: finish)])
         }
         let body = ResponseBody { writer in
-            try await writer.write(chunk(.object(["role": .string("assistant"), "content": .string("")])))
+            let events = ServerSentEvents()
+            try await writer.write(events.event(chunk(.init(role: "assistant", content: ""))))
             var answer = ""
             var usage: TokenUsage?
             var finish = "stop"
             var failure: (any Error)?
-            var iterator = events.makeAsyncIterator()
+            var iterator = upstreamEvents.makeAsyncIterator()
             while true {
                 // Upstream failures are told to the client; a failed write (the client left) ends the body.
                 let event: ChatStreamEvent?
@@ -50,33 +48,30 @@ extension ChatController {
                 if let reason = event.finishReason { finish = reason }
                 guard !event.delta.isEmpty else { continue }
                 answer += event.delta
-                try await writer.write(chunk(.object(["content": .string(event.delta)])))
+                try await writer.write(events.event(chunk(.init(content: event.delta))))
             }
             if failure == nil, answer.isEmpty { failure = ProviderError.badResponse("empty reply") }
             if let failure {
                 let error = Self.upstreamError(failure)
                 logger.warning("upstream stream failed; the turn is not stored", metadata: ["error": "\(error.code)"])
-                try await writer.write(Self.errorEvent(error))
+                try await writer.write(events.event(Self.errorEvent(error)))
                 try await writer.finish(nil)
                 return
             }
             let indexing = await pipeline.record(prepared, answer: answer)
-            try await writer.write(
-                chunk(
-                    .object([:]), finish: .string(finish),
-                    extra: ["memory": prepared.usage.json(indexing: indexing), "usage": usage.map(Self.usageJSON) ?? .null]))
-            try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
+            var last = chunk(.init(), finish: finish)
+            last.memory = MemoryUsedWire(prepared.usage, indexing: indexing)
+            last.usage = ExplicitNull(wrappedValue: usage)
+            try await writer.write(events.event(last))
+            try await writer.write(ServerSentEvents.done)
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
     }
 
     /// An error event in OpenAI's shape: `data: {"error": {"message", "type", "code"}}`.
-    static func errorEvent(_ error: APIError) -> ByteBuffer {
+    static func errorEvent(_ error: APIError) -> ChatStreamErrorEvent {
         let type = error.status == .badGateway ? "upstream_error" : "upstream_unavailable"
-        let object = JSONValue.object([
-            "error": .object(["message": .string(error.message), "type": .string(type), "code": .string(error.code)])
-        ])
-        return ByteBuffer(string: "data: \(object.jsonText)\n\n")
+        return ChatStreamErrorEvent(error: .init(message: error.message, type: type, code: error.code))
     }
 }

@@ -17,7 +17,7 @@ struct ChatController<Context: RequestContext> {
 
     @Sendable func complete(request: Request, context: Context) async throws -> Response {
         let parsed = try ChatRequestParser.parse(
-            try await request.jsonObject(context: context), defaults: pipeline.defaults, maxMessageBytes: maxMessageBytes)
+            try await request.decode(ChatCompletionRequest.self, context: context), defaults: pipeline.defaults, maxMessageBytes: maxMessageBytes)
         guard parsed.dryRun || pipeline.model != nil else {
             throw APIError(
                 .serviceUnavailable, "llm_not_configured",
@@ -31,14 +31,13 @@ struct ChatController<Context: RequestContext> {
             throw APIError(.serviceUnavailable, "embedder_unavailable", "The embedding model did not answer: \(error.description).")
         }
         let id = "chatcmpl-\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
-        let created = Double(Int(Date().timeIntervalSince1970))
+        let created = Int(Date().timeIntervalSince1970)
         let model = parsed.model ?? pipeline.model?.modelName ?? "dry-run"
         if parsed.dryRun {
-            return .json(.object([
-                "id": .string(id), "object": .string("chat.completion.dry_run"), "created": .number(created),
-                "model": .string(model), "dry_run": .bool(true), "messages": .array(prepared.messages.map(\.json)),
-                "memory": prepared.usage.json,
-            ]))
+            return try .json(
+                ChatDryRunResponse(
+                    id: id, object: "chat.completion.dry_run", created: created, model: model, dryRun: true, messages: prepared.messages,
+                    memory: MemoryUsedWire(prepared.usage)))
         }
         guard let llm = pipeline.model else { throw APIError(.serviceUnavailable, "llm_not_configured", "No LLM is configured.") }
         let upstream = ChatRequest(messages: prepared.messages, temperature: prepared.knobs.temperature, maxTokens: prepared.knobs.maxTokens)
@@ -53,32 +52,17 @@ struct ChatController<Context: RequestContext> {
         }
         guard !reply.content.isEmpty else { throw Self.upstreamError(ProviderError.badResponse("empty reply")) }
         let indexing = await pipeline.record(prepared, answer: reply.content)
-        var object: [String: JSONValue] = [
-            "id": .string(id), "object": .string("chat.completion"), "created": .number(created), "model": .string(reply.model),
-            "choices": .array([
-                .object([
-                    "index": .number(0), "message": ChatMessage.assistant(reply.content).json,
-                    "finish_reason": .string(reply.finishReason ?? "stop"),
-                ])
-            ]),
-            "memory": prepared.usage.json(indexing: indexing),
-        ]
-        object["usage"] = reply.usage.map(Self.usageJSON) ?? .null
-        return .json(.object(object))
+        return try .json(
+            ChatCompletionResponse(
+                id: id, object: "chat.completion", created: created, model: reply.model,
+                choices: [.init(index: 0, message: .assistant(reply.content), finishReason: reply.finishReason ?? "stop")],
+                usage: reply.usage, memory: MemoryUsedWire(prepared.usage, indexing: indexing)))
     }
 
     @Sendable func conversations(request: Request, context: Context) async throws -> Response {
         let userID = try Identifier.validUserID(context.parameters.get("user_id") ?? "")
         let list = try await pipeline.memory.conversations(userID: userID)
-        return .json(.object([
-            "user_id": .string(userID),
-            "conversations": .array(list.map { info in
-                .object([
-                    "conversation_id": .string(info.conversationID), "turns": .number(Double(info.turns)),
-                    "last_ts": info.lastTimestamp.map { .string($0.iso8601) } ?? .null,
-                ])
-            }),
-        ]))
+        return try .json(ConversationListResponse(userID: userID, conversations: list.map(ConversationListResponse.Conversation.init)))
     }
 
     @Sendable func conversation(request: Request, context: Context) async throws -> Response {
@@ -86,35 +70,20 @@ struct ChatController<Context: RequestContext> {
         let conversationID = try Identifier.validConversationID(context.parameters.get("conversation_id") ?? "")
         let turns = try await pipeline.memory.turns(userID: userID, conversationID: conversationID)
         guard !turns.isEmpty else { throw APIError(.notFound, "conversation_not_found", "User \(userID) has no conversation \(conversationID).") }
-        return .json(.object([
-            "user_id": .string(userID), "conversation_id": .string(conversationID),
-            "turns": .array(turns.map { turn in
-                .object([
-                    "turn_id": .number(Double(turn.turnID)), "ts": .string(turn.ts.iso8601), "user": .string(turn.user),
-                    "assistant": .string(turn.assistant),
-                ])
-            }),
-        ]))
+        return try .json(ConversationResponse(userID: userID, conversationID: conversationID, turns: turns.map(ConversationResponse.Turn.init)))
     }
 
     @Sendable func embedHealth(request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
         do {
             let vector = try await pipeline.memory.embedder.embed(["health check"]).first ?? []
-            return .json(.object([
-                "status": .string("ok"), "model": .string(pipeline.memory.embedder.model), "dims": .number(Double(vector.count)),
-                "latency_ms": .number(Double((ContinuousClock.now - started).milliseconds)),
-            ]))
+            return try .json(
+                EmbedderHealthResponse(
+                    status: "ok", model: pipeline.memory.embedder.model, dims: vector.count,
+                    latencyMilliseconds: Int((ContinuousClock.now - started).milliseconds)))
         } catch {
             throw APIError(.serviceUnavailable, "embedder_unavailable", "The embedding model did not answer: \(error).")
         }
-    }
-
-    static func usageJSON(_ usage: TokenUsage) -> JSONValue {
-        .object([
-            "prompt_tokens": .number(Double(usage.promptTokens)), "completion_tokens": .number(Double(usage.completionTokens)),
-            "total_tokens": .number(Double(usage.totalTokens)),
-        ])
     }
 
     static func upstreamError(_ error: any Error) -> APIError {

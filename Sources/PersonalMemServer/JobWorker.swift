@@ -55,7 +55,7 @@ struct JobWorker: Service {
                 throw JobFailure(Job.leaseExpired, retryable: false)
             }
             let result = try await withHeartbeat(job) { try await execute(job) }
-            try await queue.complete(job, result: result)
+            try await queue.complete(job, result: JSONValue(encoding: result))
         } catch {
             let (kind, retryable) = classify(error)
             logger.warning("job attempt failed", metadata: ["job_id": "\(job.id)", "attempt": "\(job.attempts)", "error": "\(kind)"])
@@ -67,34 +67,27 @@ struct JobWorker: Service {
         }
     }
 
-    func execute(_ job: Job) async throws -> JSONValue {
+    func execute(_ job: Job) async throws -> ExtractionJobResult {
         switch job.kind {
         case Job.extractMessage:
             guard let messageID = job.messageID else { throw JobFailure("unknown_kind", retryable: false) }
             guard let message = try await memory.store.message(messageID) else { throw JobFailure("message_not_found", retryable: false) }
-            return Self.result(try await memory.reextract(message))
+            return ExtractionJobResult(try await memory.reextract(message))
         case Job.recordTurn:
             guard let recording = TurnRecording(job) else { throw JobFailure("bad_payload", retryable: false) }
             let outcome = try await chat.recordTurn(recording, isRetry: job.attempts > 1)
-            var result = outcome.extraction.map(Self.result)?.objectValue ?? ["events": .array([])]
-            result["memory_id"] = outcome.memoryID.map { .number(Double($0)) } ?? .null
-            return .object(result)
+            var result = outcome.extraction.map(ExtractionJobResult.init) ?? ExtractionJobResult(events: [])
+            result.memoryID = ExplicitNull(wrappedValue: outcome.memoryID)
+            return result
         default:
             throw JobFailure("unknown_kind", retryable: false)
         }
     }
 
-    static func result(_ outcome: ProfileMemory.MessageOutcome) -> JSONValue {
-        .object([
-            "events": .array(outcome.events.map(\.json)), "extractor": .string(outcome.extractor),
-            "rejected_facts": .number(Double(outcome.rejectedFacts)),
-        ])
-    }
-
     /// Runs `body` while refreshing the job's lease every third of it.
-    func withHeartbeat(_ job: Job, _ body: @escaping @Sendable () async throws -> JSONValue) async throws -> JSONValue {
+    func withHeartbeat<Result: Sendable>(_ job: Job, _ body: @escaping @Sendable () async throws -> Result) async throws -> Result {
         let interval = queue.policy.lease / 3
-        return try await withThrowingTaskGroup(of: JSONValue?.self) { group in
+        return try await withThrowingTaskGroup(of: Result?.self) { group in
             group.addTask { try await body() }
             group.addTask {
                 while true {

@@ -35,6 +35,27 @@ struct OpenAPIExamples {
         }
     }
 
+    /// Every JSON event of a `text/event-stream` response example (`data: <JSON>`, not `[DONE]`):
+    /// a chunk (`ChatCompletionChunk`) or the error that ends a failed stream (`ChatStreamError`).
+    func streamEventExamples() throws -> [Example] {
+        try operations().flatMap { name, operation in
+            try (operation["responses"]?.objectValue ?? [:]).flatMap { status, response -> [Example] in
+                guard let media = try resolve(response)["content"]?.objectValue?["text/event-stream"]?.objectValue else { return [] }
+                let named = (media["examples"]?.objectValue ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value.objectValue?["value"]) }
+                let streams = (media["example"].map { [("example", $0)] } ?? []) + named
+                return try streams.flatMap { example, value -> [Example] in
+                    let text = try #require(value?.stringValue, "\(name) \(status) \(example): not a string").components(separatedBy: "\n\n")
+                    return try text.enumerated().compactMap { index, event -> Example? in
+                        guard event.hasPrefix("data: "), event != "data: [DONE]" else { return nil }
+                        let json = try JSONValue.parse(Data(event.dropFirst(6).utf8))
+                        let schema = json.objectValue?["error"] != nil ? "ChatStreamError" : "ChatCompletionChunk"
+                        return Example(location: "\(name) \(status) \(example) event \(index)", schema: schema, value: json)
+                    }
+                }
+            }
+        }
+    }
+
     /// `(METHOD /path, operation)` for every operation.
     private func operations() throws -> [(String, [String: JSONValue])] {
         let paths = try #require(document["paths"]?.objectValue)

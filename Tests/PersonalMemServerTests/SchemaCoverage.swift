@@ -13,8 +13,11 @@ struct SchemaCoverage {
 
     init(document: [String: JSONValue]) { self.document = document }
 
+    /// Walks `value` along the schema `name`, or along the one of several alternatives
+    /// (`ChatCompletion or ChatCompletionDryRun`) it fits.
     mutating func walk(_ value: JSONValue, schemaNamed name: String) {
-        walk(value, schema: .object(["$ref": .string("#/components/schemas/\(name)")]), name: name)
+        let references = name.components(separatedBy: " or ").map { JSONValue.object(["$ref": .string("#/components/schemas/\($0)")]) }
+        walk(value, schema: references.count == 1 ? references[0] : .object(["oneOf": .array(references)]), name: name)
     }
 
     private mutating func walk(_ value: JSONValue, schema: JSONValue, name: String) {
@@ -24,11 +27,9 @@ struct SchemaCoverage {
             name = String(reference.split(separator: "/").last ?? "")
             object = resolve(reference)
         }
-        // Alternatives: follow the first that describes an object or a list (`T or null`).
+        // Alternatives: follow the one the value fits (`T or null`, an answer or a dry run).
         for alternatives in [object["anyOf"], object["oneOf"]].compactMap({ $0?.arrayValue }) {
-            if let first = alternatives.first(where: { $0.objectValue?["type"] != .string("null") }) {
-                walk(value, schema: first, name: name)
-            }
+            if let chosen = alternatives.first(where: { fits(value, $0) }) { walk(value, schema: chosen, name: name) }
             return
         }
         switch value {
@@ -54,6 +55,23 @@ struct SchemaCoverage {
             guard shown != listed else { return nil }
             let undeclared = shown.subtracting(listed).sorted(), unshown = listed.subtracting(shown).sorted()
             return "\(name): in examples but not declared \(undeclared), declared but in no example \(unshown)"
+        }
+    }
+
+    /// Whether `value` is of the schema's type and, for an object with declared members, has each
+    /// required member and no other.
+    private func fits(_ value: JSONValue, _ schema: JSONValue) -> Bool {
+        var object = schema.objectValue ?? [:]
+        if let reference = object["$ref"]?.stringValue { object = resolve(reference) }
+        let type = object["type"]?.stringValue
+        switch value {
+        case .object(let members):
+            guard let properties = object["properties"]?.objectValue else { return type == "object" }
+            let required = Set(object["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+            return required.isSubset(of: members.keys) && Set(members.keys).isSubset(of: properties.keys)
+        case .array: return type == "array"
+        case .null: return type == "null"
+        default: return type != "array" && type != "object" && type != "null"
         }
     }
 

@@ -27,6 +27,10 @@ struct WireRoundTripTests {
         "OptimizeReport": WireShape(OptimizeResponse.self),
         "UserStats": WireShape(UserStatsResponse.self),
         "ImportResponse": WireShape(ImportResponse.self),
+        "HealthEmbed": WireShape(EmbedderHealthResponse.self),
+        "ConversationList": WireShape(ConversationListResponse.self),
+        "Conversation": WireShape(ConversationResponse.self),
+        "ChatCompletion or ChatCompletionDryRun": .oneOf(WireShape(ChatCompletionResponse.self), WireShape(ChatDryRunResponse.self)),
         "UserExport": WireShape(UserExport.self, encode: { try UserExport.encoder.encode($0) }, decoder: UserExport.decoder),
     ]
 
@@ -35,13 +39,14 @@ struct WireRoundTripTests {
         "MessageRequest": WireShape(MessageRequest.self),
         "BatchRequest": WireShape(BatchRequest.self),
         "OptimizeRequest": WireShape(OptimizeRequest.self),
+        "ChatCompletionRequest": WireShape(ChatCompletionRequest.self),
         "UserExport": WireShape(UserExport.self, encode: { try UserExport.encoder.encode($0) }, decoder: UserExport.decoder),
     ]
 
-    /// Bodies still assembled as `JSONValue` trees by the chat controllers; each leaves this list
-    /// when it gets its type.
-    static let untypedSchemas: Set<String> = [
-        "HealthEmbed", "ConversationList", "Conversation", "ChatCompletion or ChatCompletionDryRun", "ChatCompletionRequest",
+    /// The events of a streamed answer (`text/event-stream` examples, one `data:` line each).
+    static let streamEventTypes: [String: WireShape] = [
+        "ChatCompletionChunk": WireShape(ChatCompletionChunk.self),
+        "ChatStreamError": WireShape(ChatStreamErrorEvent.self),
     ]
 
     @Test("every response example decodes strictly into its type and re-encodes to the same bytes")
@@ -50,7 +55,7 @@ struct WireRoundTripTests {
         var checked: [String: Int] = [:]
         for example in try document.responseExamples() {
             guard let shape = Self.responseTypes[example.schema] else {
-                #expect(Self.untypedSchemas.contains(example.schema), "\(example.location): no wire type for schema \(example.schema)")
+                Issue.record("\(example.location): no wire type for schema \(example.schema)")
                 continue
             }
             let differences = try shape.roundTripDifferences(example.value)
@@ -67,7 +72,7 @@ struct WireRoundTripTests {
         var checked: Set<String> = []
         for example in try document.requestExamples() {
             guard let shape = Self.requestTypes[example.schema] else {
-                #expect(Self.untypedSchemas.contains(example.schema), "\(example.location): no wire type for schema \(example.schema)")
+                Issue.record("\(example.location): no wire type for schema \(example.schema)")
                 continue
             }
             // A request member may be sent as null for "not given"; the type reads it as absent.
@@ -78,13 +83,16 @@ struct WireRoundTripTests {
         #expect(Set(Self.requestTypes.keys).subtracting(checked).isEmpty, "request types with no example in openapi.json")
     }
 
-    @Test("the list of untyped schemas names only schemas the document uses and no type covers")
-    func untypedListIsCurrent() throws {
-        let document = try OpenAPIExamples.load()
-        let used = Set(try document.responseExamples().map(\.schema)).union(try document.requestExamples().map(\.schema))
-        #expect(Self.untypedSchemas.subtracting(used).isEmpty, "untyped schemas no example uses")
-        #expect(Self.untypedSchemas.intersection(Self.responseTypes.keys).isEmpty)
-        #expect(Self.untypedSchemas.intersection(Self.requestTypes.keys).isEmpty)
+    @Test("every event of the streamed examples decodes strictly into its type and re-encodes to the same bytes")
+    func streamEvents() throws {
+        let events = try OpenAPIExamples.load().streamEventExamples()
+        for event in events {
+            let shape = try #require(Self.streamEventTypes[event.schema])
+            let differences = try shape.roundTripDifferences(event.value)
+            #expect(differences.isEmpty, "\(event.location) (\(event.schema)): \(differences.joined(separator: "; "))")
+        }
+        #expect(Set(events.map(\.schema)) == Set(Self.streamEventTypes.keys), "a stream event type with no example")
+        #expect(events.contains { $0.value.objectValue?["memory"] != nil && $0.value.objectValue?["usage"] != nil }, "no last chunk")
     }
 
     @Test("each typed schema declares exactly the members its examples show")
@@ -96,6 +104,12 @@ struct WireRoundTripTests {
         }
         for example in try document.requestExamples() where Self.requestTypes[example.schema] != nil {
             coverage.walk(example.value, schemaNamed: example.schema)
+        }
+        for example in try document.streamEventExamples() {
+            coverage.walk(example.value, schemaNamed: example.schema)
+        }
+        for schema in ["ChatCompletion", "ChatCompletionDryRun", "ChatCompletionChunk", "ChatStreamError", "ChatMetadata", "UsedMemory"] {
+            #expect(coverage.declared[schema] != nil, "no example reached \(schema)")
         }
         #expect(coverage.mismatches == [])
     }

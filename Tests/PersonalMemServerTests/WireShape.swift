@@ -16,6 +16,22 @@ struct WireShape: Sendable {
         roundTrip = { data in try encode(try decoder.decode(Body.self, from: data)) }
     }
 
+    /// Several types for one body (`oneOf` in the document): the one that renders the value as it
+    /// is, else the first that reads it.
+    static func oneOf(_ shapes: WireShape...) -> WireShape {
+        WireShape { data in
+            var first: Result<Data, any Error>?
+            for shape in shapes {
+                let result = Result { try shape.roundTrip(data) }
+                if case .success(data) = result { return data }
+                if first == nil || (try? first?.get()) == nil { first = result }
+            }
+            return try first!.get()
+        }
+    }
+
+    private init(roundTrip: @escaping @Sendable (Data) throws -> Data) { self.roundTrip = roundTrip }
+
     /// What differs between `value` and the type's own rendering of it, empty when they are the
     /// same bytes: a decoding failure, then each member missing, added or changed.
     func roundTripDifferences(_ value: JSONValue) throws -> [String] {

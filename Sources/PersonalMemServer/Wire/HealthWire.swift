@@ -28,6 +28,19 @@ struct LLMHealthResponse: Codable, Equatable {
     }
 }
 
+/// `GET /health/embed`: one embedding of a short text.
+struct EmbedderHealthResponse: Codable, Equatable {
+    var status: String
+    var model: String
+    var dims: Int
+    var latencyMilliseconds: Int
+
+    enum CodingKeys: String, CodingKey {
+        case status, model, dims
+        case latencyMilliseconds = "latency_ms"
+    }
+}
+
 /// `GET /fields`: the field catalog.
 struct FieldListResponse: Codable, Equatable {
     struct Field: Codable, Equatable {

@@ -46,18 +46,25 @@ struct JobResponse: Codable, Equatable {
     }
 }
 
-/// What a finished extraction job stores in `jobs.result` (see `JobWorker.execute`).
-struct ExtractionJobResult: Codable, Equatable {
+/// What a finished job stores in `jobs.result` (see `JobWorker.execute`), stored through
+/// `JSONValue(encoding:)`: an extraction's events, extractor and rejected facts; a `record_turn`
+/// job's memory (always present for that kind, `null` when the turn made none).
+struct ExtractionJobResult: Codable, Equatable, Sendable {
     var events: [ProfileEventWire]?
     var extractor: String?
     var rejectedFacts: Int?
-    /// A `record_turn` job's memory.
-    var memoryID: Int64?
+    var memoryID: ExplicitNull<Int64>?
 
     enum CodingKeys: String, CodingKey {
         case events, extractor
         case rejectedFacts = "rejected_facts"
         case memoryID = "memory_id"
+    }
+}
+
+extension ExtractionJobResult {
+    init(_ outcome: ProfileMemory.MessageOutcome) {
+        self.init(events: outcome.events.map(ProfileEventWire.init), extractor: outcome.extractor, rejectedFacts: outcome.rejectedFacts)
     }
 }
 
@@ -76,7 +83,7 @@ extension JobResponse {
             let stored = try JSONDecoder().decode(ExtractionJobResult.self, from: WireFormat.encode(result))
             events = stored.events ?? []
             extractor = stored.extractor
-            memoryID = stored.memoryID
+            memoryID = stored.memoryID?.wrappedValue
         }
         if let lastError = job.lastError, job.status != .done { error = lastError }
     }

@@ -18,9 +18,14 @@ import PersonalMem
 enum WireFormat {
     /// Compact JSON with sorted keys and unescaped slashes: the bytes clients have always received.
     static func encode(_ value: some Encodable) throws -> Data {
+        try encoder().encode(value)
+    }
+
+    /// An encoder writing that format, for a caller that encodes many values (a stream's events).
+    static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(value)
+        return encoder
     }
 
     /// Decodes a request body, turning a decoding failure into the 400 a person can act on
@@ -83,6 +88,14 @@ struct ExplicitNull<Value: Codable & Sendable & Equatable>: Codable, Sendable, E
     }
 }
 
+extension JSONValue {
+    /// A wire value as stored JSON (a job's `result`): the one way from a wire type to a stored
+    /// `JSONValue`, the same bytes a response of that type has.
+    init(encoding value: some Encodable) throws {
+        self = try JSONValue.parse(WireFormat.encode(value))
+    }
+}
+
 extension Date {
     /// The wire's one time format: ISO-8601 with milliseconds, UTC (one format style, not a
     /// formatter per call).
@@ -97,6 +110,13 @@ extension Response {
         Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: try WireFormat.encode(value))))
+    }
+}
+
+extension Response {
+    /// A 200 JSON response from text that is already JSON (the profile cache's pre-encoded reads).
+    static func jsonText(_ text: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }
 
