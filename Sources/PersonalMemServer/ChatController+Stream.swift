@@ -27,8 +27,7 @@ extension ChatController {
                 choices: [.init(index: 0, delta: delta, finishReason: finish)])
         }
         let body = ResponseBody { writer in
-            let events = ServerSentEvents()
-            try await writer.write(events.event(chunk(.init(role: "assistant", content: ""))))
+            try await writer.write(ServerSentEvents.event(chunk(.init(role: "assistant", content: ""))))
             var answer = ""
             var usage: TokenUsage?
             var finish = "stop"
@@ -48,13 +47,13 @@ extension ChatController {
                 if let reason = event.finishReason { finish = reason }
                 guard !event.delta.isEmpty else { continue }
                 answer += event.delta
-                try await writer.write(events.event(chunk(.init(content: event.delta))))
+                try await writer.write(ServerSentEvents.event(chunk(.init(content: event.delta))))
             }
             if failure == nil, answer.isEmpty { failure = ProviderError.badResponse("empty reply") }
             if let failure {
                 let error = Self.upstreamError(failure)
                 logger.warning("upstream stream failed; the turn is not stored", metadata: ["error": "\(error.code)"])
-                try await writer.write(events.event(Self.errorEvent(error)))
+                try await writer.write(ServerSentEvents.event(Self.errorEvent(error)))
                 try await writer.finish(nil)
                 return
             }
@@ -62,7 +61,7 @@ extension ChatController {
             var last = chunk(.init(), finish: finish)
             last.memory = MemoryUsedWire(prepared.usage, indexing: indexing)
             last.usage = ExplicitNull(wrappedValue: usage)
-            try await writer.write(events.event(last))
+            try await writer.write(ServerSentEvents.event(last))
             try await writer.write(ServerSentEvents.done)
             try await writer.finish(nil)
         }

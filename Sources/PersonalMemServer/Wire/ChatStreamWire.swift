@@ -47,13 +47,10 @@ struct ChatStreamErrorEvent: Codable, Equatable {
     var error: Body
 }
 
-/// Writes server-sent events: `data: <JSON>\n\n`, each value encoded once, straight into the
-/// event's buffer, by one encoder for the whole stream.
-struct ServerSentEvents {
-    private let encoder = WireFormat.encoder()
-
-    func event(_ value: some Encodable) throws -> ByteBuffer {
-        let json = try encoder.encode(value)
+/// Server-sent events: `data: <JSON>\n\n`, each value encoded once, straight into its buffer.
+enum ServerSentEvents {
+    static func event(_ value: some Encodable) throws -> ByteBuffer {
+        let json = try WireFormat.encode(value)
         var buffer = ByteBuffer()
         buffer.reserveCapacity(json.count + 8)
         buffer.writeStaticString("data: ")
@@ -62,6 +59,6 @@ struct ServerSentEvents {
         return buffer
     }
 
-    /// The stream's last event.
+    /// The last event of a stream that succeeded.
     static let done = ByteBuffer(staticString: "data: [DONE]\n\n")
 }

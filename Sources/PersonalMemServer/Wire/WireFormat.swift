@@ -18,14 +18,9 @@ import PersonalMem
 enum WireFormat {
     /// Compact JSON with sorted keys and unescaped slashes: the bytes clients have always received.
     static func encode(_ value: some Encodable) throws -> Data {
-        try encoder().encode(value)
-    }
-
-    /// An encoder writing that format, for a caller that encodes many values (a stream's events).
-    static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
+        return try encoder.encode(value)
     }
 
     /// Decodes a request body, turning a decoding failure into the 400 a person can act on
