@@ -20,12 +20,6 @@ public struct NewMessage: Sendable {
     public let conversationID: String?
     public let body: String
     public let extractor: String
-
-    public init(conversationID: String?, body: String, extractor: String) {
-        self.conversationID = conversationID
-        self.body = body
-        self.extractor = extractor
-    }
 }
 
 /// A stored message, for (re-)extraction.
