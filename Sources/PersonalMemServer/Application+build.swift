@@ -14,6 +14,8 @@ public enum PersonalMemServer {
 public struct ServiceParts: Sendable {
     public let configuration: ServiceConfiguration
     public let postgres: PostgresClient
+    /// The client with the deadline every query runs under; the repositories and the job queue share it.
+    public let database: Database
     public let profileMemory: ProfileMemory
     public let conversationMemory: ConversationMemory
     public let chatPipeline: ChatPipeline
@@ -36,12 +38,15 @@ public struct ServiceParts: Sendable {
         let endpoint = try configuration.llmEndpoint()
         let client = endpoint.map { OpenAICompatibleClient(endpoint: $0, http: .shared, logger: logger) }
         self.llm = client
-        let extractor: any FactExtractor = client.map { LLMExtractor(client: $0) } ?? RuleExtractor()
-        let store = ProfileStore(client: postgres, logger: logger, deadline: .seconds(try configuration.integer("DB_TIMEOUT_SECONDS")))
+        let extractor: any FactExtractor = client.map { LLMExtractor(model: $0) } ?? RuleExtractor()
+        let database = Database(client: postgres, logger: logger, deadline: .seconds(try configuration.integer("DB_TIMEOUT_SECONDS")))
+        self.database = database
         let cache = ProfileCache(capacity: Int(configuration["PROFILE_CACHE_SIZE"]) ?? 200_000)
-        self.profileMemory = ProfileMemory(store: store, cache: cache, extractor: extractor, logger: logger)
+        self.profileMemory = ProfileMemory(
+            repository: PostgresProfileRepository(database: database), messages: PostgresMessageRepository(database: database), cache: cache,
+            extractor: extractor, logger: logger)
         self.jobs = JobQueue(
-            store: store, policy: try configuration.jobRetryPolicy(), storageID: try StorageIdentity.id(of: configuration.storageDirectory))
+            database: database, policy: try configuration.jobRetryPolicy(), storageID: try StorageIdentity.id(of: configuration.storageDirectory))
 
         let embedder = try await configuration.makeEmbedder(logger: logger)
         let storeConfiguration = UserMemoryStore.Configuration(
@@ -82,9 +87,10 @@ public func buildRouter(_ parts: ServiceParts) throws -> Router<BasicRequestCont
             maxBodyBytes: try parts.configuration.positiveInteger("MAX_BODY_BYTES"),
             maxImportBytes: try parts.configuration.positiveInteger("MAX_IMPORT_BYTES")))
     router.add(middleware: FileMiddleware(parts.configuration.frontendDirectory, searchForIndexHtml: true, logger: parts.logger))
-    HealthController(memory: parts.profileMemory, storageDirectory: parts.configuration.storageDirectory, llm: parts.llm,
-        embedder: parts.conversationMemory.embedder.model)
-        .register(on: router)
+    HealthController(
+        memory: parts.profileMemory, database: parts.database, storageDirectory: parts.configuration.storageDirectory, llm: parts.llm,
+        embedder: parts.conversationMemory.embedder.model
+    ).register(on: router)
     ProfileController(
         memory: parts.profileMemory, jobs: parts.jobs, maxMessageBytes: try parts.configuration.integer("MAX_MESSAGE_BYTES"),
         eraseUser: parts.eraseUser

@@ -5,6 +5,7 @@ import PersonalMem
 /// Liveness of the service and of what it depends on, plus the field catalog.
 struct HealthController<Context: RequestContext> {
     let memory: ProfileMemory
+    let database: Database
     let storageDirectory: URL
     let llm: (any ChatModel)?
     let embedder: String
@@ -18,7 +19,7 @@ struct HealthController<Context: RequestContext> {
 
     @Sendable func health(request: Request, context: Context) async throws -> Response {
         var database = "ok"
-        do { try await memory.store.ping() } catch { database = "unavailable" }
+        do { try await self.database.ping() } catch { database = "unavailable" }
         let storage = Self.storageWritable(storageDirectory) ? "ok" : "unavailable"
         let healthy = database == "ok" && storage == "ok"
         let body = HealthResponse(

@@ -16,7 +16,7 @@ struct ProfileChangeListener: Service {
             while !Task.isCancelled {
                 do {
                     try await client.withConnection { connection in
-                        try await connection.listen(on: ProfileStore.changeChannel) { notifications in
+                        try await connection.listen(on: PostgresProfileRepository.changeChannel) { notifications in
                             cache.invalidateAll()
                             for try await notification in notifications {
                                 cache.invalidate(notification.payload)

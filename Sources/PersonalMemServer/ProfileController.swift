@@ -46,7 +46,7 @@ struct ProfileController<Context: RequestContext> {
         guard let id = context.parameters.get("message_id", as: Int64.self) else {
             throw APIError.badRequest("message_id must be a number.")
         }
-        guard let stored = try await memory.store.message(id) else { throw APIError.notFound("No message \(id).") }
+        guard let stored = try await memory.messages.message(id) else { throw APIError.notFound("No message \(id).") }
         let outcome = try await memory.reextract(stored)
         return try .json(MessageResponse(outcome, started: started))
     }

@@ -16,7 +16,7 @@ struct ExtractPending: AsyncParsableCommand {
         let configuration = try options.configuration()
         let parts = try await ServiceParts(configuration: configuration, logger: options.logger(configuration))
         try await parts.withDatabase {
-            let messages = try await parts.profileMemory.store.pendingMessages(userID: user, limit: limit)
+            let messages = try await parts.profileMemory.messages.pendingMessages(userID: user, limit: limit)
             var extracted = 0
             var failed = 0
             for message in messages {

@@ -148,10 +148,10 @@ struct DeleteWinsTests {
             _ = try await service.get("/users/\(user)/memories/search?q=okapis")
             #expect(await service.parts.conversationMemory.stores.hasKeywordIndex(user))
             _ = try await service.post("/users/\(user)/memories/batch", .object(["name": .string("Oka")]))
-            #expect(service.parts.profileMemory.store.memo.contains(user))
+            #expect(try service.postgresProfiles.memo.contains(user))
             _ = try await service.request(.delete, "/users/\(user)/memories")
             #expect(!(await service.parts.conversationMemory.stores.hasKeywordIndex(user)))
-            #expect(!service.parts.profileMemory.store.memo.contains(user))
+            #expect(try !service.postgresProfiles.memo.contains(user))
             #expect(service.parts.conversationMemory.stores.fence.trackedUsers == 0)
         }
     }

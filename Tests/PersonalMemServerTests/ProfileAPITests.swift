@@ -47,7 +47,7 @@ struct ProfileAPITests {
             let history = try await service.get("/users/\(user)/memories/history")["history"]?.arrayValue ?? []
             #expect(!history.isEmpty)
             #expect(history.allSatisfy { $0.objectValue?["source"] == .string("message:\(Int(id))") })
-            let stored = try await service.parts.profileMemory.store.message(Int64(id))
+            let stored = try await service.parts.profileMemory.messages.message(Int64(id))
             #expect(stored?.status == "extracted")
         }
     }
@@ -125,7 +125,7 @@ struct ProfileAPITests {
             #expect(try await service.memories(user).isEmpty)
             #expect(try await service.get("/users/\(user)/memories/history")["history"] == .array([]))
             #expect(try await service.get("/users/\(user)/context/text")["has_memories"] == .bool(false))
-            #expect(try await service.parts.profileMemory.store.pendingMessages(userID: user, limit: 10).isEmpty)
+            #expect(try await service.parts.profileMemory.messages.pendingMessages(userID: user, limit: 10).isEmpty)
             #expect(try await service.request(.delete, "/users/\(user)/memories").status == .ok)
         }
     }
@@ -172,14 +172,14 @@ struct ProfileAPITests {
             let reply = try await service.message(user, "My name is Kim")
             #expect(reply.status == .serviceUnavailable)
             #expect(reply.errorCode == "llm_unavailable")
-            let pending = try await service.parts.profileMemory.store.pendingMessages(userID: user, limit: 10)
+            let pending = try await service.parts.profileMemory.messages.pendingMessages(userID: user, limit: 10)
             #expect(pending.count == 1)
             #expect(pending.first?.status == "failed")
             service.fake.script(.reply(factsReply([("name", "set", .string("Kim"))])))
             let again = try await service.post("/messages/\(pending[0].id)/extract", .object([:]))
             #expect(again.status == .ok)
             #expect(try await service.memories(user)["name"] == .string("Kim"))
-            #expect(try await service.parts.profileMemory.store.pendingMessages(userID: user, limit: 10).isEmpty)
+            #expect(try await service.parts.profileMemory.messages.pendingMessages(userID: user, limit: 10).isEmpty)
         }
     }
 

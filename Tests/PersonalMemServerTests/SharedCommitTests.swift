@@ -150,7 +150,7 @@ struct SharedCommitTests {
     static func whileRoundsAreHeld(
         _ service: TestService, queueing: Int, _ start: () -> [Task<TestService.Reply, any Error>]
     ) async throws -> [TestService.Reply] {
-        let queue = service.parts.profileMemory.store.sharedCommits
+        let queue = try service.postgresProfiles.sharedCommits
         let holders = [TestService.userID("hold"), TestService.userID("hold")]
         for user in holders { _ = try await service.post("/users/\(user)/memories/batch", .object(["name": .string("Holder")])) }
         let (locked, lockedSignal) = AsyncStream.makeStream(of: Void.self)

@@ -6,6 +6,11 @@ import Testing
 @testable import PersonalMem
 
 extension TestService {
+    /// The service's PostgreSQL profile repository, for its write memo and shared-commit queue.
+    var postgresProfiles: PostgresProfileRepository {
+        get throws { try #require(parts.profileMemory.repository as? PostgresProfileRepository) }
+    }
+
     /// A new, empty database named `name` beside the one in DATABASE_URL (the service migrates it on
     /// start), for suites whose job workers must not share a database with the other suites'.
     static func freshDatabase(_ name: String) async throws -> String {

@@ -25,7 +25,7 @@ struct ProfileWritePathTests {
             "jobs": .objects([["company": "Acme", "role": "engineer"]]),
         ]
         let text = JSONValue.object(profile.mapValues(\.json)).jsonText
-        #expect(try ProfileStore.decodeProfile(text) == profile)
+        #expect(try PostgresProfileRepository.decodeProfile(text) == profile)
         #expect(ProfileValue(stored: .null) == nil)
         #expect(ProfileValue(stored: .array([])) == nil)
         #expect(ProfileValue(stored: .array([.string("a"), .number(1)])) == nil)

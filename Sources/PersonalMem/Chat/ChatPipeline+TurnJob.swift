@@ -40,7 +40,7 @@ extension ChatPipeline {
             memoryID = try await index(turn, recording: recording, pass: pass)
         }
         var extraction: ProfileMemory.MessageOutcome?
-        if let message = try await profiles.store.message(recording.messageID), message.status != "extracted" {
+        if let message = try await profiles.messages.message(recording.messageID), message.status != "extracted" {
             extraction = try await profiles.reextract(message)
         }
         return TurnRecordingOutcome(memoryID: memoryID, extraction: extraction)
@@ -62,7 +62,7 @@ extension ChatPipeline {
     private func withUserFiles<T: Sendable>(
         _ recording: TurnRecording, pass: UserPass, _ body: @escaping @Sendable (UserMemoryStore) throws -> T
     ) async throws -> T {
-        let generations = profiles.store
+        let generations = profiles.repository
         return try await memory.stores.withStore(userID: recording.userID, pass: pass) { store in
             guard try await generations.generation(recording.userID) == recording.generation else { throw UserDeleted() }
             return try await UserMemoryStores.offload { try body(store) }

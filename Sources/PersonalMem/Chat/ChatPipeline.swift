@@ -37,7 +37,7 @@ public struct ChatPipeline: Sendable {
         // The generation before the pass: a delete revokes passes before it raises the generation
         // (`eraseUser`), so a chat that began before a delete holds a revoked pass and a stale
         // generation, and records nothing after it.
-        let generation = try await profiles.store.generation(userID)
+        let generation = try await profiles.repository.generation(userID)
         let pass = memory.stores.fence.admit(userID)
         let queryVector = try await memory.embedder.embed([message]).first ?? []
         let memory = self.memory

@@ -8,6 +8,6 @@ public struct PreparedChat: Sendable {
     public let knobs: ChatKnobs
     /// Taken when the chat began: a delete of the user since then means the answer is not recorded.
     let pass: UserPass?
-    /// The user's database generation when the chat began (see ``ProfileStore/generation(_:)``).
+    /// The user's database generation when the chat began (see ``ProfileRepository/generation(_:)``).
     let generation: Int64
 }

@@ -1,23 +1,23 @@
 import Foundation
 
-/// Extracts facts with an OpenAI-compatible model. The prompt carries the catalog and the
-/// user's current profile; the reply contract is documented in docs/extraction.md.
+/// Extracts facts with a chat model (the service's OpenAI-compatible one). The prompt carries the
+/// catalog and the user's current profile; the reply contract is documented in docs/extraction.md.
 /// Structured output (JSON schema) is asked for first, JSON mode where that is refused.
 /// A reply whose facts cannot be read is asked for again, up to `readAttempts` calls; a reply the
-/// client refuses (not JSON, a number out of range) is `ExtractionError.unreadableReply` at once.
+/// model refuses (not JSON, a number out of range) is `ExtractionError.unreadableReply` at once.
 public struct LLMExtractor: FactExtractor {
-    let client: OpenAICompatibleClient
+    let model: any ChatModel
     let catalog: FieldCatalog
     /// Attempts when the reply cannot be read (each one a new model call).
     let readAttempts: Int
 
-    public init(client: OpenAICompatibleClient, catalog: FieldCatalog = .standard, readAttempts: Int = 2) {
-        self.client = client
+    public init(model: any ChatModel, catalog: FieldCatalog = .standard, readAttempts: Int = 2) {
+        self.model = model
         self.catalog = catalog
         self.readAttempts = max(1, readAttempts)
     }
 
-    public var name: String { "llm:\(client.endpoint.model)" }
+    public var name: String { "llm:\(model.modelName)" }
 
     public func extract(message: String, profile: Profile) async throws -> Extraction {
         var request = ChatRequest(
@@ -28,7 +28,7 @@ public struct LLMExtractor: FactExtractor {
         for _ in 0..<readAttempts {
             let reply: ChatReply
             do {
-                reply = try await client.chat(request)
+                reply = try await model.chat(request)
             } catch .formatUnsupported {
                 request.responseFormat = .jsonObject
                 continue

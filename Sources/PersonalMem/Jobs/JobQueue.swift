@@ -4,9 +4,10 @@ import PostgresNIO
 
 /// The `jobs` table as a queue shared by every instance: enqueue, claim with
 /// `FOR UPDATE SKIP LOCKED`, heartbeat, and finish. A job's `attempts` fences its worker: only the
-/// worker that claimed the current attempt can finish it.
+/// worker that claimed the current attempt can finish it. Its SQL runs on the shared ``Database``;
+/// a message stored with its job enters the user first, like every write about a user.
 public struct JobQueue: Sendable {
-    let store: ProfileStore
+    let database: Database
     public let policy: JobRetryPolicy
     /// Wakes this instance's idle workers when a job is queued here.
     public let signal = JobSignal()
@@ -14,8 +15,8 @@ public struct JobQueue: Sendable {
     /// only from it. Nil claims only jobs any instance may run.
     public let storageID: String?
 
-    public init(store: ProfileStore, policy: JobRetryPolicy, storageID: String? = nil) {
-        self.store = store
+    public init(database: Database, policy: JobRetryPolicy, storageID: String? = nil) {
+        self.database = database
         self.policy = policy
         self.storageID = storageID
     }
@@ -37,15 +38,15 @@ public struct JobQueue: Sendable {
         _ kind: String, userID: String, conversationID: String?, message: String, payload: JSONValue? = nil, storageID: String? = nil,
         generation: Int64? = nil
     ) async throws -> Job {
-        let logger = store.logger
+        let logger = database.logger
         let query = PostgresQuery(
             unsafeSQL: """
                 WITH message AS (
                     INSERT INTO messages (user_id, conversation_id, body) VALUES ($1, $2, $3) RETURNING id, user_id)
                 INSERT INTO jobs (kind, user_id, message_id, payload, storage_id) SELECT $4, user_id, id, $5::jsonb, $6 FROM message
                 RETURNING \(Self.columns)
-                """, binds: binds(userID, conversationID, message, kind, payload?.jsonText, storageID))
-        let job = try await store.withUser(userID, expecting: generation) { connection -> Job? in
+                """, binds: Database.binds(userID, conversationID, message, kind, payload?.jsonText, storageID))
+        let job = try await database.withUser(userID, expecting: generation) { connection -> Job? in
             for try await row in try await connection.query(query, logger: logger) { return try Self.job(from: row) }
             return nil
         }
@@ -56,7 +57,7 @@ public struct JobQueue: Sendable {
     }
 
     public func job(_ id: Int64) async throws -> Job? {
-        try await single("SELECT \(Self.columns) FROM jobs WHERE id = $1", binds(id))
+        try await single("SELECT \(Self.columns) FROM jobs WHERE id = $1", Database.binds(id))
     }
 
     /// Takes the oldest due job, or a running one whose lease ran out, and starts its next attempt;
@@ -64,7 +65,7 @@ public struct JobQueue: Sendable {
     /// A lease that ran out counts as a failed attempt of kind `Job.leaseExpired` (its worker may
     /// have crashed on the job), so the worker can stop a job that keeps taking instances down.
     public func claim() async throws -> Job? {
-        let logger = store.logger
+        let logger = database.logger
         let query = PostgresQuery(
             unsafeSQL: """
                 WITH picked AS (
@@ -79,9 +80,9 @@ public struct JobQueue: Sendable {
                     last_error = CASE WHEN picked.previous = 'running' THEN '\(Job.leaseExpired)' ELSE jobs.last_error END
                 FROM picked WHERE jobs.id = picked.id
                 RETURNING \(Self.columns), picked.previous
-                """, binds: binds(policy.lease.seconds, storageID))
-        let (job, reclaimed) = try await store.withDeadline { () -> (Job?, Bool) in
-            let rows = try await store.client.query(query, logger: logger)
+                """, binds: Database.binds(policy.lease.seconds, storageID))
+        let (job, reclaimed) = try await database.withDeadline { () -> (Job?, Bool) in
+            let rows = try await database.client.query(query, logger: logger)
             for try await row in rows {
                 let previous = try PostgresRandomAccessRow(row)["previous"].decode(String.self, context: .default)
                 return (try Self.job(from: row), previous == Job.Status.running.rawValue)
@@ -98,7 +99,7 @@ public struct JobQueue: Sendable {
     /// Tells other workers the job is still being worked on.
     public func heartbeat(_ job: Job) async throws {
         try await execute(
-            "UPDATE jobs SET updated_at = now() WHERE id = $1 AND status = 'running' AND attempts = $2", binds(job.id, job.attempts))
+            "UPDATE jobs SET updated_at = now() WHERE id = $1 AND status = 'running' AND attempts = $2", Database.binds(job.id, job.attempts))
     }
 
     /// Marks the job done with its result. False when the job is no longer this worker's.
@@ -108,7 +109,7 @@ public struct JobQueue: Sendable {
             """
             UPDATE jobs SET status = 'done', result = $3::jsonb, last_error = NULL, failure_streak = 0, updated_at = now()
             WHERE id = $1 AND status = 'running' AND attempts = $2 RETURNING \(Self.columns)
-            """, binds(job.id, job.attempts, result.jsonText))
+            """, Database.binds(job.id, job.attempts, result.jsonText))
         if done != nil { ServiceMetrics.recordJob(.done) }
         return done != nil
     }
@@ -127,7 +128,7 @@ public struct JobQueue: Sendable {
             UPDATE jobs SET status = $3, last_error = $4, failure_streak = $6, run_after = now() + make_interval(secs => $5),
                 updated_at = now()
             WHERE id = $1 AND status = 'running' AND attempts = $2 RETURNING \(Self.columns)
-            """, binds(job.id, job.attempts, status.rawValue, kind, delay, streak))
+            """, Database.binds(job.id, job.attempts, status.rawValue, kind, delay, streak))
         if updated != nil { ServiceMetrics.recordJob(retry ? .retried : .failed) }
         return status
     }
@@ -135,19 +136,19 @@ public struct JobQueue: Sendable {
     // MARK: - Rows
 
     private func single(_ sql: String, _ binds: PostgresBindings) async throws -> Job? {
-        let logger = store.logger
+        let logger = database.logger
         let query = PostgresQuery(unsafeSQL: sql, binds: binds)
-        return try await store.withDeadline {
-            let rows = try await store.client.query(query, logger: logger)
+        return try await database.withDeadline {
+            let rows = try await database.client.query(query, logger: logger)
             for try await row in rows { return try Self.job(from: row) }
             return nil
         }
     }
 
     private func execute(_ sql: String, _ binds: PostgresBindings) async throws {
-        let logger = store.logger
+        let logger = database.logger
         let query = PostgresQuery(unsafeSQL: sql, binds: binds)
-        try await store.withDeadline { try await store.client.query(query, logger: logger) }
+        try await database.withDeadline { try await database.client.query(query, logger: logger) }
     }
 
     static func job(from row: PostgresRow) throws -> Job {
@@ -159,18 +160,11 @@ public struct JobQueue: Sendable {
             id: try cell(0, Int64.self), kind: try cell(1, String.self), userID: try cell(2, String.self),
             messageID: try cell(3, Int64?.self), status: Job.Status(rawValue: try cell(4, String.self)) ?? .failed,
             attempts: Int(try cell(5, Int32.self)), lastError: try cell(6, String?.self),
-            failureStreak: Int(try cell(10, Int32.self)), payload: try cell(11, String?.self).flatMap(ProfileStore.json),
-            result: try cell(7, String?.self).flatMap(ProfileStore.json),
+            failureStreak: Int(try cell(10, Int32.self)), payload: try cell(11, String?.self).flatMap(Database.json),
+            result: try cell(7, String?.self).flatMap(Database.json),
             createdAt: try cell(8, Date.self), updatedAt: try cell(9, Date.self))
     }
 
-    private func binds(_ values: (any PostgresNonThrowingEncodable & Sendable)?...) -> PostgresBindings {
-        var binds = PostgresBindings()
-        for value in values {
-            if let value { binds.append(value) } else { binds.appendNull() }
-        }
-        return binds
-    }
 }
 
 extension Duration {

@@ -8,7 +8,7 @@ public struct TurnRecording: Sendable, Equatable {
     public let turnID: Int
     /// The user message stored for extraction (`messages.id`).
     public let messageID: Int64
-    /// The user's generation when the chat began (see ``ProfileStore/generation(_:)``).
+    /// The user's generation when the chat began (see ``ProfileRepository/generation(_:)``).
     public let generation: Int64
     /// Longest summary kept (`memory_length_cutoff_chars`).
     public let cutoff: Int

@@ -7,7 +7,7 @@ struct PendingWrite: Sendable {
     var id: UInt64 = 0
     let userID: String
     let enqueued: ContinuousClock.Instant
-    let message: ProfileStore.NewMessage?
+    let message: NewMessage?
     let cache: ProfileCache?
     let change: @Sendable (Profile) throws -> (profile: Profile, events: [ProfileEvent])
     /// Rounds that found the user's row moved under them (another instance, or a write outside the queue).

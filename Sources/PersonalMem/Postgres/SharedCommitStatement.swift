@@ -2,7 +2,7 @@ import Logging
 import PostgresNIO
 
 /// The one statement of a shared commit: for every user of the round it enters the user (locks the
-/// generation row, as every write does, see ``ProfileStore/enterUser(_:expecting:on:logger:)``),
+/// generation row, as every write does, see ``Database/enterUser(_:expecting:on:logger:)``),
 /// writes the changed fields only when the row is still at the version the changes were decided
 /// against (or inserts the row when there was none), checks that version for users whose writes
 /// changed nothing, stores the built-in extractor's messages, every history row in order, and one
@@ -53,7 +53,7 @@ struct SharedCommitStatement {
         extractors.append(extractor ?? "")
     }
 
-    mutating func addMessage(_ message: ProfileStore.NewMessage, user: String, write: UInt64) {
+    mutating func addMessage(_ message: NewMessage, user: String, write: UInt64) {
         messageWrites.append(Int64(truncatingIfNeeded: write))
         messageUsers.append(user)
         conversations.append(message.conversationID ?? "")
@@ -116,7 +116,7 @@ struct SharedCommitStatement {
                 WHERE h.user_id IN (SELECT user_id FROM done)
                 ORDER BY h.position
             ), notified AS (
-                SELECT pg_notify(\(ProfileStore.changeChannel), c.user_id) FROM (SELECT user_id FROM updated UNION ALL SELECT user_id FROM inserted) c
+                SELECT pg_notify(\(PostgresProfileRepository.changeChannel), c.user_id) FROM (SELECT user_id FROM updated UNION ALL SELECT user_id FROM inserted) c
             )
             SELECT 'u', user_id, version FROM done
             UNION ALL SELECT 'm', write::text, id FROM numbered

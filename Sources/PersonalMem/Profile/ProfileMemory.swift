@@ -3,23 +3,31 @@ import Logging
 import Synchronization
 
 /// Profile memory: stores each message, extracts facts from it, applies them to the stored
-/// profile with history, and serves the profile from a cache that writes keep true.
+/// profile with history, and serves the profile from a cache that writes keep true. Profiles and
+/// messages are kept by the repositories it is given (PostgreSQL in the service, memory in tests).
 public struct ProfileMemory: Sendable {
-    public let store: ProfileStore
+    public let repository: any ProfileRepository
+    public let messages: any MessageRepository
     public let cache: ProfileCache
     public let extractor: any FactExtractor
     public let catalog: FieldCatalog
     let merger: ProfileMerger
     let logger: Logger
 
-    public init(store: ProfileStore, cache: ProfileCache, extractor: any FactExtractor, logger: Logger) {
-        self.store = store
+    public init(
+        repository: any ProfileRepository, messages: any MessageRepository, cache: ProfileCache, extractor: any FactExtractor, logger: Logger
+    ) {
+        self.repository = repository
+        self.messages = messages
         self.cache = cache
         self.extractor = extractor
-        self.catalog = store.catalog
-        self.merger = ProfileMerger(catalog: store.catalog)
+        self.catalog = repository.catalog
+        self.merger = ProfileMerger(catalog: repository.catalog)
         self.logger = logger
     }
+
+    /// The message repository under its former name, for `JobWorker` until it reads ``messages``.
+    public var store: any MessageRepository { messages }
 
     /// The outcome of extracting one message.
     public struct MessageOutcome: Sendable {
@@ -45,7 +53,7 @@ public struct ProfileMemory: Sendable {
         if extractor.isLocal {
             return try await submitLocally(userID: userID, message: message, conversationID: conversationID, expectedGeneration: expectedGeneration)
         }
-        let messageID = try await store.storeMessage(
+        let messageID = try await messages.storeMessage(
             userID: userID, conversationID: conversationID, body: message, expectedGeneration: expectedGeneration)
         return try await extract(messageID: messageID, userID: userID, message: message)
     }
@@ -60,8 +68,8 @@ public struct ProfileMemory: Sendable {
         let refused = RefusedCount()
         if expectedGeneration == nil {
             // No earlier work to fence: the message and its change go into a shared commit.
-            let message = ProfileStore.NewMessage(conversationID: conversationID, body: message, extractor: extraction.extractor)
-            let written = try await store.commitShared(userID, storingMessage: message, cache: cache) { stored in
+            let message = NewMessage(conversationID: conversationID, body: message, extractor: extraction.extractor)
+            let written = try await repository.commitShared(userID, storingMessage: message, cache: cache) { stored in
                 let merged = merger.merge(valid, into: stored)
                 refused.set(merged.refused.count)
                 return (merged.profile, merged.events)
@@ -71,9 +79,9 @@ public struct ProfileMemory: Sendable {
                 messageID: written.source.messageID ?? 0, snapshot: written.snapshot, events: written.events,
                 extractor: extraction.extractor, rejectedFacts: rejected.count + refused.value)
         }
-        let (snapshot, events, source) = try await store.update(
+        let (snapshot, events, source) = try await repository.update(
             userID, source: .batch,
-            storingMessage: .init(conversationID: conversationID, body: message, extractor: extraction.extractor),
+            storingMessage: NewMessage(conversationID: conversationID, body: message, extractor: extraction.extractor), extracting: nil,
             expectedGeneration: expectedGeneration
         ) { stored in
             let merged = merger.merge(valid, into: stored)
@@ -88,7 +96,7 @@ public struct ProfileMemory: Sendable {
     }
 
     /// Extracts a stored message again (after an LLM failure, or with a new extractor).
-    public func reextract(_ message: ProfileStore.StoredMessage) async throws -> MessageOutcome {
+    public func reextract(_ message: StoredMessage) async throws -> MessageOutcome {
         try await extract(messageID: message.id, userID: message.userID, message: message.body)
     }
 
@@ -98,7 +106,7 @@ public struct ProfileMemory: Sendable {
         do {
             extraction = try await extractor.extract(message: message, profile: current.profile)
         } catch let error as ExtractionError {
-            try await store.markFailed(messageID: messageID, reason: Self.describe(error))
+            try await messages.markFailed(messageID: messageID, reason: Self.describe(error))
             logger.warning("extraction failed", metadata: ["message_id": "\(messageID)", "reason": "\(Self.describe(error))"])
             throw ExtractionFailed(messageID: messageID, underlying: error)
         }
@@ -111,8 +119,9 @@ public struct ProfileMemory: Sendable {
         let refused = RefusedCount()
         // The profile is read again under the lock, after the (possibly slow) extraction; the
         // message must still be there (a delete meanwhile removed it: nothing is written).
-        let (snapshot, events, _) = try await store.update(
-            userID, source: .message(messageID, extractor: extractorName), extracting: messageID
+        let (snapshot, events, _) = try await repository.update(
+            userID, source: .message(messageID, extractor: extractorName), storingMessage: nil, extracting: messageID,
+            expectedGeneration: nil
         ) { stored in
             let merged = merger.merge(valid, into: stored)
             refused.set(merged.refused.count)
@@ -129,7 +138,7 @@ public struct ProfileMemory: Sendable {
     public func profile(_ userID: String) async throws -> ProfileSnapshot {
         if let cached = cache.get(userID) { return cached }
         let generation = cache.generation()
-        let snapshot = try await store.readProfile(userID)
+        let snapshot = try await repository.profile(userID)
         cache.store(snapshot, ifUnchangedSince: generation)
         return snapshot
     }
@@ -164,7 +173,7 @@ public struct ProfileMemory: Sendable {
         guard rejected.isEmpty else { throw BatchRejected(errors: rejected) }
         let merger = self.merger
         // Decided against the stored profile in a shared commit, which also puts the new version in the cache.
-        let written = try await store.commitShared(userID, cache: cache) { stored in
+        let written = try await repository.commitShared(userID, storingMessage: nil, cache: cache) { stored in
             let merged = merger.merge(valid, into: stored)
             // A list at its cap refuses the whole batch (and only this batch).
             guard merged.refused.isEmpty else { throw BatchRejected(errors: merged.refused, code: "list_full") }
@@ -175,12 +184,12 @@ public struct ProfileMemory: Sendable {
     }
 
     public func history(_ userID: String) async throws -> [HistoryEntry] {
-        try await store.history(userID)
+        try await repository.history(userID)
     }
 
     /// Removes every row about the user; the caller removes files the user owns.
     public func deleteUser(_ userID: String) async throws -> Int {
-        let (count, floor) = try await store.deleteUserReportingFloor(userID)
+        let (count, floor) = try await repository.deleteUser(userID)
         // A write that committed before the delete may put its snapshot in the cache after this.
         cache.invalidate(userID, below: floor)
         return count

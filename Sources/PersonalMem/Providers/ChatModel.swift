@@ -1,6 +1,6 @@
 /// A chat model the pipeline talks to: whole answers (gate, rerank, summaries, non-streamed chat)
-/// and streamed ones. ``OpenAICompatibleClient`` is the one in use; the pipeline and the server
-/// depend only on this protocol.
+/// and streamed ones. ``OpenAICompatibleClient`` is the one in use; the pipeline, the LLM extractor
+/// and the server depend only on this protocol.
 public protocol ChatModel: Sendable {
     /// The model name answers are attributed to when the caller names none.
     var modelName: String { get }

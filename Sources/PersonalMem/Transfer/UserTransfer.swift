@@ -12,7 +12,7 @@ public struct UserTransfer: Sendable {
     }
 
     public func export(userID: String) async throws -> UserExport {
-        let snapshot = try await profiles.store.readProfile(userID)
+        let snapshot = try await profiles.repository.profile(userID)
         let history = try await profiles.history(userID).map { entry in
             UserExport.HistoryRow(
                 field: entry.field, event: entry.event.rawValue, value: entry.value, oldValue: entry.oldValue, newValue: entry.newValue,
@@ -49,7 +49,7 @@ public struct UserTransfer: Sendable {
         }
         let existing = try await conversations.stats(userID: userID)
         guard existing.memories == 0, existing.conversations == 0 else { throw UserNotEmpty() }
-        guard try await profiles.store.importUser(userID, profile: profile, history: export.history) else { throw UserNotEmpty() }
+        guard try await profiles.repository.importUser(userID, profile: profile, history: export.history) else { throw UserNotEmpty() }
         profiles.cache.invalidate(userID)
         try await conversations.importConversations(userID: userID, from: export)
         return ImportCounts(

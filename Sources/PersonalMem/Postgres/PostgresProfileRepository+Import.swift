@@ -2,13 +2,13 @@ import Foundation
 import Logging
 import PostgresNIO
 
-extension ProfileStore {
+extension PostgresProfileRepository {
     /// Writes an exported profile and its history verbatim into a user with no stored profile.
     /// Returns false (and writes nothing) when the user already has one.
     public func importUser(_ userID: String, profile: Profile, history: [UserExport.HistoryRow]) async throws -> Bool {
         let logger = self.logger
         let document = encodeProfile(profile)
-        return try await withUser(userID) { connection in
+        return try await database.withUser(userID) { connection in
             let existing = try await connection.query(
                 "SELECT 1 FROM users WHERE user_id = \(userID) AND profile <> '{}'::jsonb UNION ALL SELECT 1 FROM profile_history WHERE user_id = \(userID) LIMIT 1",
                 logger: logger)

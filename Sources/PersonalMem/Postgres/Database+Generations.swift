@@ -6,12 +6,11 @@ import PostgresNIO
 /// A write therefore either commits before the delete starts (and is removed by it) or runs after
 /// it, when a write that began earlier finds the generation moved (chat answers) or its stored
 /// message gone (extractions), and stores nothing. Rows are keyed by SHA-256 of the user id.
-extension ProfileStore {
+extension Database {
     /// The user's generation as committed; 0 for a user never deleted. Work that spans several
     /// transactions (a chat answer) reads it first and passes it to its writes as `expectedGeneration`.
     public func generation(_ userID: String) async throws -> Int64 {
-        let logger = self.logger
-        return try await withDeadline { [client] in
+        return try await withDeadline { [client, logger] in
             let rows = try await client.query(
                 "SELECT generation FROM user_generations WHERE user_key = sha256(convert_to(\(userID), 'UTF8'))", logger: logger)
             for try await generation in rows.decode(Int64.self) { return generation }
@@ -38,7 +37,8 @@ extension ProfileStore {
         if let expected, expected != current { throw UserDeleted() }
     }
 
-    /// Raises the user's generation under an exclusive lock, which waits for writes under way.
+    /// Raises the user's generation under an exclusive lock, which waits for writes under way. The
+    /// first statement of a delete.
     static func raiseGeneration(_ userID: String, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query(
             """

@@ -12,15 +12,14 @@ import PostgresNIO
 /// or the read cache's committed copy, checked by the statement against the row's version; only a
 /// user with neither is read first. A user whose row moved (a write by another instance or outside
 /// the queue, a delete) is left out whole and its writes run again from a fresh read.
-extension ProfileStore {
+extension PostgresProfileRepository {
     /// Rounds that may find a user's row moved before a write gives up as not committed.
     static let maxConflicts = 4
 
     /// Applies `change` to the user's profile in the next shared commit. With `storingMessage`, the
     /// message is stored in the same commit and the history rows name it.
     public func commitShared(
-        _ userID: String, storingMessage: NewMessage? = nil, cache: ProfileCache? = nil,
-        _ change: @escaping @Sendable (Profile) throws -> (profile: Profile, events: [ProfileEvent])
+        _ userID: String, storingMessage: NewMessage?, cache: ProfileCache?, _ change: @escaping ProfileChange
     ) async throws -> SharedWriteResult {
         let write = PendingWrite(userID: userID, enqueued: .now, message: storingMessage, cache: cache, change: change)
         let store = self
@@ -104,7 +103,7 @@ extension ProfileStore {
         do {
             let logger = self.logger
             let run = statement
-            stored = try await transaction { connection in try await run.run(on: connection, logger: logger) }
+            stored = try await database.transaction { connection in try await run.run(on: connection, logger: logger) }
         } catch {
             let answer = notCommitted(error)
             for write in writes where outcome.results[write.id] == nil { outcome.results[write.id] = .failure(answer) }
@@ -162,7 +161,7 @@ extension ProfileStore {
     /// The stored profiles and versions of users, one read; a user without a row is absent.
     func storedProfiles(_ users: [String]) async throws -> [String: (profile: Profile, version: Int64)] {
         guard !users.isEmpty else { return [:] }
-        return try await withDeadline { [client, logger] in
+        return try await database.withDeadline { [client = database.client, logger] in
             let rows = try await client.query(
                 "SELECT user_id, version, profile::text FROM users WHERE user_id = ANY(\(users)::text[])", logger: logger)
             var found: [String: (profile: Profile, version: Int64)] = [:]

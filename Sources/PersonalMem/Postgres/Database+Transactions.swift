@@ -2,7 +2,7 @@ import Logging
 import PostgresNIO
 import Synchronization
 
-/// The database did not answer within the store's deadline. Nothing was committed.
+/// The database did not answer within its deadline. Nothing was committed.
 public struct DatabaseUnavailable: Error, Sendable {
     public init() {}
 }
@@ -50,8 +50,8 @@ final class CommitGate: Sendable {
 /// The transaction was abandoned by its deadline before it asked to commit; it rolls back.
 struct TransactionAbandoned: Error {}
 
-extension ProfileStore {
-    /// Runs `body` in one transaction within the store's deadline. A 2xx can then only follow a
+extension Database {
+    /// Runs `body` in one transaction within the deadline. A 2xx can then only follow a
     /// commit: when the deadline passes before the commit the transaction rolls back and
     /// `DatabaseUnavailable` is thrown; when it passes (or the connection breaks) during the commit,
     /// `CommitOutcomeUnknown` is thrown.
@@ -93,9 +93,10 @@ extension ProfileStore {
         }
     }
 
-    /// Runs `body` with the store's deadline, and unwraps `withTransaction`'s error wrapper so
+    /// Runs `body` within the deadline, and unwraps `withTransaction`'s error wrapper so
     /// callers see the error the closure threw. For reads and single statements; writes of
     /// several statements use ``transaction(_:)``.
+    @discardableResult
     func withDeadline<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         do {
             return try await withThrowingTaskGroup(of: T.self) { group in
