@@ -71,7 +71,7 @@ struct JobWorker: Service {
         switch job.kind {
         case Job.extractMessage:
             guard let messageID = job.messageID else { throw JobFailure("unknown_kind", retryable: false) }
-            guard let message = try await memory.store.message(messageID) else { throw JobFailure("message_not_found", retryable: false) }
+            guard let message = try await memory.messages.message(messageID) else { throw JobFailure("message_not_found", retryable: false) }
             return ExtractionJobResult(try await memory.reextract(message))
         case Job.recordTurn:
             guard let recording = TurnRecording(job) else { throw JobFailure("bad_payload", retryable: false) }

@@ -26,9 +26,6 @@ public struct ProfileMemory: Sendable {
         self.logger = logger
     }
 
-    /// The message repository under its former name, for `JobWorker` until it reads ``messages``.
-    public var store: any MessageRepository { messages }
-
     /// The outcome of extracting one message.
     public struct MessageOutcome: Sendable {
         public let messageID: Int64
