@@ -1,18 +1,44 @@
-// A matrix product for a few rows against a large weight matrix (one short sentence through the
+// The shim's AVX2/FMA loops (see kernels.h), chosen at run time so the binary still runs on CPUs
+// without them.
+//
+// The packed product is for a few rows against a large weight matrix (one short sentence through the
 // embedding model). OpenBLAS re-packs the whole weight matrix on every call, which for a dozen rows
 // costs more than the arithmetic; here the weights are packed once, at load, and streamed in order.
 #include "CFaissShim.h"
+#include "kernels.h"
 
 #include <immintrin.h>
+
+bool pm_kernels::available() {
+    static const bool supported = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    return supported;
+}
+
+__attribute__((target("avx2,fma"))) void pm_kernels::inner_products(
+    const float *query, const float *base, int64_t n, int dims, float *out) {
+    const int wide = dims - dims % 32;
+    for (int64_t i = 0; i < n; i++) {
+        const float *row = base + i * dims;
+        __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+        int d = 0;
+        for (; d < wide; d += 32) {
+            a0 = _mm256_fmadd_ps(_mm256_loadu_ps(query + d), _mm256_loadu_ps(row + d), a0);
+            a1 = _mm256_fmadd_ps(_mm256_loadu_ps(query + d + 8), _mm256_loadu_ps(row + d + 8), a1);
+            a2 = _mm256_fmadd_ps(_mm256_loadu_ps(query + d + 16), _mm256_loadu_ps(row + d + 16), a2);
+            a3 = _mm256_fmadd_ps(_mm256_loadu_ps(query + d + 24), _mm256_loadu_ps(row + d + 24), a3);
+        }
+        const __m256 sum = _mm256_add_ps(_mm256_add_ps(a0, a1), _mm256_add_ps(a2, a3));
+        const __m128 half = _mm_add_ps(_mm256_castps256_ps128(sum), _mm256_extractf128_ps(sum, 1));
+        const __m128 pair = _mm_add_ps(half, _mm_movehl_ps(half, half));
+        float total = _mm_cvtss_f32(_mm_add_ss(pair, _mm_shuffle_ps(pair, pair, 1)));
+        for (; d < dims; d++) total += query[d] * row[d];
+        out[i] = total;
+    }
+}
 
 namespace {
 
 constexpr int block = PM_PACKED_BLOCK;
-
-bool has_avx2_fma() {
-    static const bool supported = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    return supported;
-}
 
 // Rows of x in groups of `R`, one 16-column block of the output: acc[r] += x[r][k] · packed[k][0..16).
 template <int R>
@@ -56,7 +82,7 @@ __attribute__((target("avx2,fma"))) void packed_product(
 
 } // namespace
 
-extern "C" int pm_packed_linear_available(void) { return has_avx2_fma() ? 1 : 0; }
+extern "C" int pm_packed_linear_available(void) { return pm_kernels::available() ? 1 : 0; }
 
 extern "C" void pm_pack_weights(const float *weight, int outputs, int inputs, float *packed) {
     for (int b = 0; b < outputs / block; b++)
@@ -67,7 +93,7 @@ extern "C" void pm_pack_weights(const float *weight, int outputs, int inputs, fl
 
 extern "C" int pm_packed_linear(
     const float *x, int rows, int inputs, const float *packed, int first_block, int last_block, float *y, int y_stride) {
-    if (!has_avx2_fma() || rows < 0 || inputs <= 0 || first_block < 0 || last_block < first_block) return PM_ERR_UNSUPPORTED;
+    if (!pm_kernels::available() || rows < 0 || inputs <= 0 || first_block < 0 || last_block < first_block) return PM_ERR_UNSUPPORTED;
     packed_product(x, rows, inputs, packed, first_block, last_block, y, y_stride);
     return PM_OK;
 }
