@@ -122,9 +122,15 @@ struct MiniLMPiecesTests {
         let weight = LinearWeight((0..<outputs * inputs).map { _ in Float.random(in: -1...1, using: &generator) }, outputs: outputs, inputs: inputs)
         let bias = (0..<rows * outputs).map { Float($0 % 7) }
         var expected = bias
+        // Half-precision weights (the packed path) are off by at most 2⁻¹¹ of each |x·w| term.
+        var bound = [Float](repeating: 1e-5, count: rows * outputs)
         for r in 0..<rows {
             for o in 0..<outputs {
-                for i in 0..<inputs { expected[r * outputs + o] += x[r * inputs + i] * weight.values[o * inputs + i] }
+                for i in 0..<inputs {
+                    let term = x[r * inputs + i] * weight.values[o * inputs + i]
+                    expected[r * outputs + o] += term
+                    bound[r * outputs + o] += abs(term) / 2048
+                }
             }
         }
         for parts in [1, 2, 3] {
@@ -132,8 +138,8 @@ struct MiniLMPiecesTests {
             x.withUnsafeBufferPointer { x in
                 y.withUnsafeMutableBufferPointer { BertKernels.linear(x.baseAddress!, rows: rows, weight: weight, into: $0.baseAddress!, parts: parts) }
             }
-            let worst = zip(y, expected).map { abs($0 - $1) }.max() ?? 0
-            #expect(worst < 1e-4, "rows \(rows), parts \(parts): off by \(worst)")
+            let outside = (0..<y.count).filter { abs(y[$0] - expected[$0]) > bound[$0] }
+            #expect(outside.isEmpty, "rows \(rows), parts \(parts): \(outside.count) outputs off")
         }
     }
 }

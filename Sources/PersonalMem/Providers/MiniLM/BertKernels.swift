@@ -55,7 +55,7 @@ enum BertKernels {
     private struct SendablePointers: @unchecked Sendable {
         let x: UnsafePointer<Float>
         let weight: UnsafePointer<Float>
-        let packed: UnsafePointer<Float>?
+        let packed: UnsafePointer<UInt16>?
         let y: UnsafeMutablePointer<Float>
     }
 
