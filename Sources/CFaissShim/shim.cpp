@@ -1,10 +1,12 @@
 #include "CFaissShim.h"
+#include "kernels.h"
 
 #include <faiss/IndexFlat.h>
 #include <faiss/IndexHNSW.h>
 #include <faiss/IndexIDMap.h>
 #include <faiss/impl/IDSelector.h>
 #include <faiss/index_io.h>
+#include <faiss/utils/Heap.h>
 #include <faiss/utils/distances.h>
 
 #include <omp.h>
@@ -60,6 +62,28 @@ static faiss::IndexIDMap2 *wrap(faiss::Index *inner) {
     return map;
 }
 
+// One query against a flat inner-product index, as FAISS's own search answers it (best first, unused
+// slots id -1) but with the shim's AVX2 scan over the stored vectors: Debian's FAISS scans without
+// wide SIMD, and its BLAS path re-packs every stored vector on each call.
+// Returns false (nothing written) for any other index, e.g. one read from a file that holds another kind.
+static bool search_flat(const faiss::IndexIDMap2 &map, int64_t k, const float *query, float *scores, faiss::Index::idx_t *labels) {
+    const auto *flat = dynamic_cast<const faiss::IndexFlat *>(map.index);
+    if (flat == nullptr || flat->metric_type != faiss::METRIC_INNER_PRODUCT || !pm_kernels::available()) return false;
+    const int64_t n = flat->ntotal;
+    std::vector<float> all(static_cast<size_t>(n));
+    pm_kernels::inner_products(query, flat->get_xb(), n, flat->d, all.data());
+    using Keep = faiss::CMin<float, faiss::Index::idx_t>;
+    faiss::heap_heapify<Keep>(k, scores, labels);
+    for (int64_t i = 0; i < n; i++) {
+        if (Keep::cmp(scores[0], all[i])) faiss::heap_replace_top<Keep>(k, scores, labels, all[i], i);
+    }
+    faiss::heap_reorder<Keep>(k, scores, labels);
+    for (int64_t j = 0; j < k; j++) {
+        if (labels[j] >= 0) labels[j] = map.id_map[labels[j]];
+    }
+    return true;
+}
+
 extern "C" {
 
 int pm_index_new(int32_t dims, int32_t kind, int32_t hnsw_m, pm_index **out) {
@@ -96,7 +120,8 @@ int pm_index_add(pm_index *index, int64_t n, const float *vectors, const int64_t
 int pm_index_search(const pm_index *index, int64_t k, const float *query, float *scores, int64_t *ids) {
     if (index == nullptr || k <= 0) return fail(PM_ERR_ARGUMENT, "bad search arguments");
     return guarded([&]() -> int {
-        index->map->search(1, query, k, scores, reinterpret_cast<faiss::Index::idx_t *>(ids));
+        auto *labels = reinterpret_cast<faiss::Index::idx_t *>(ids);
+        if (!search_flat(*index->map, k, query, scores, labels)) index->map->search(1, query, k, scores, labels);
         return PM_OK;
     });
 }

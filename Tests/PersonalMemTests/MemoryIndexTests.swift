@@ -54,6 +54,28 @@ struct MemoryIndexTests {
         #expect(try index.search(query: [0, 2, 0, 0], k: 1).map(\.id) == [2])
     }
 
+    @Test("exact search gives the plain scan's best k, in order, with its scores", arguments: [8, 50, 384])
+    func exactSearch(dims: Int) throws {
+        var generator = SystemRandomNumberGenerator()
+        var flat = (0..<1000 * dims).map { _ in Float.random(in: -1...1, using: &generator) }
+        var query = (0..<dims).map { _ in Float.random(in: -1...1, using: &generator) }
+        let index = try MemoryIndex(dims: dims)
+        try index.add(ids: (0..<1000).map { Int64($0) * 3 + 7 }, flatVectors: flat)
+        let hits = try index.search(query: query, k: 10)
+        VectorMath.normaliseRows(&flat, dims: dims)
+        VectorMath.normaliseRows(&query, dims: dims)
+        var scans: [(id: Int64, score: Float)] = []
+        for row in 0..<1000 {
+            var dot: Float = 0
+            for d in 0..<dims { dot += flat[row * dims + d] * query[d] }
+            scans.append((id: Int64(row) * 3 + 7, score: dot))
+        }
+        let expected = scans.sorted { $0.score > $1.score }.prefix(10)
+        #expect(hits.map { $0.id } == expected.map { $0.id })
+        #expect(zip(hits, expected).allSatisfy { abs($0.score - $1.score) < 1e-4 })
+        #expect(try index.search(query: query, k: 2000).count == 1000, "slots beyond the stored vectors are dropped")
+    }
+
     @Test("errors carry the shim's message")
     func errors() throws {
         let index = try MemoryIndex(dims: 4)

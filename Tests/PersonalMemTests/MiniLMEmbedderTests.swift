@@ -113,4 +113,33 @@ struct MiniLMPiecesTests {
         #expect(MiniLMEmbedder.chunks(lengths: [5], maxTokens: 256, workers: 2) == [0..<1])
         #expect(MiniLMEmbedder.chunks(lengths: [], maxTokens: 256, workers: 2) == [])
     }
+
+    @Test("a linear layer gives the plain sum for every row count and split, packed or not", arguments: [1, 2, 3, 4, 5, 7, 9, 70])
+    func linearLayer(rows: Int) {
+        let inputs = 24, outputs = 80
+        var generator = SystemRandomNumberGenerator()
+        let x = (0..<rows * inputs).map { _ in Float.random(in: -1...1, using: &generator) }
+        let weight = LinearWeight((0..<outputs * inputs).map { _ in Float.random(in: -1...1, using: &generator) }, outputs: outputs, inputs: inputs)
+        let bias = (0..<rows * outputs).map { Float($0 % 7) }
+        var expected = bias
+        // Half-precision weights (the packed path) are off by at most 2⁻¹¹ of each |x·w| term.
+        var bound = [Float](repeating: 1e-5, count: rows * outputs)
+        for r in 0..<rows {
+            for o in 0..<outputs {
+                for i in 0..<inputs {
+                    let term = x[r * inputs + i] * weight.values[o * inputs + i]
+                    expected[r * outputs + o] += term
+                    bound[r * outputs + o] += abs(term) / 2048
+                }
+            }
+        }
+        for parts in [1, 2, 3] {
+            var y = bias
+            x.withUnsafeBufferPointer { x in
+                y.withUnsafeMutableBufferPointer { BertKernels.linear(x.baseAddress!, rows: rows, weight: weight, into: $0.baseAddress!, parts: parts) }
+            }
+            let outside = (0..<y.count).filter { abs(y[$0] - expected[$0]) > bound[$0] }
+            #expect(outside.isEmpty, "rows \(rows), parts \(parts): \(outside.count) outputs off")
+        }
+    }
 }

@@ -47,6 +47,21 @@ enum { PM_CBLAS_ROW_MAJOR = 101, PM_CBLAS_NO_TRANS = 111, PM_CBLAS_TRANS = 112 }
 void cblas_sgemm(int order, int trans_a, int trans_b, int m, int n, int k, float alpha, const float *a, int lda,
                  const float *b, int ldb, float beta, float *c, int ldc);
 
+/// Output columns per block of a packed weight matrix.
+#define PM_PACKED_BLOCK 16
+/// Whether this CPU runs `pm_packed_linear` (AVX2, FMA and F16C); when 0, use `cblas_sgemm`.
+int pm_packed_linear_available(void);
+/// Packs a row-major weight matrix `[outputs × inputs]` (a linear layer as PyTorch stores it) for
+/// `pm_packed_linear`, as half-precision floats: blocks of `PM_PACKED_BLOCK` output columns, each
+/// `[inputs × PM_PACKED_BLOCK]`. `outputs` must be a multiple of the block; `packed` has room for
+/// `outputs × inputs` halves. `PM_ERR_UNSUPPORTED` (nothing written) when the kernel cannot run.
+int pm_pack_weights(const float *weight, int outputs, int inputs, uint16_t *packed);
+/// Adds `x · Wᵀ` to `y` for the output blocks `[first_block, last_block)`: `x` is `[rows × inputs]`,
+/// `y` has `rows` rows of `y_stride` floats. For a few rows this streams the weights once instead of
+/// re-packing them as `cblas_sgemm` does. `PM_ERR_UNSUPPORTED` (nothing written) when it cannot run.
+int pm_packed_linear(const float *x, int rows, int inputs, const uint16_t *packed, int first_block, int last_block, float *y,
+                     int y_stride);
+
 #ifdef __cplusplus
 }
 #endif

@@ -70,41 +70,42 @@ extension ConversationMemory {
         let method = method ?? options.method
         // Fetch wider than `limit` when filtering by kind, so the filter still leaves enough.
         let pool = min(store.count, max(limit, options.candidatePool) * (kind == nil ? 1 : 4))
-        var records: [Int64: MemoryRecord] = [:]
+        let lookup = try store.searchIndex()
+        var facts: [Int64: MemoryFacts] = [:]
         var cosines: [Int64: Double] = [:]
         if method != .keyword {
-            for hit in try store.search(vector: queryVector, k: pool) {
-                cosines[hit.record.memoryID] = Double(hit.score)
-                records[hit.record.memoryID] = hit.record
+            for hit in try store.nearest(vector: queryVector, k: pool) {
+                guard let found = lookup.facts[hit.id] else { continue }
+                cosines[hit.id] = Double(hit.score)
+                facts[hit.id] = found
             }
         }
         var bm25: [Int64: Double] = [:]
-        var index: KeywordIndex?
         if method != .dense {
-            let keywordIndex = try store.keywordIndex()
-            index = keywordIndex
-            for hit in keywordIndex.search(query: query, limit: pool) {
+            for hit in lookup.keywords.search(query: query, limit: pool) {
+                guard let found = lookup.facts[hit.id] else { continue }
                 bm25[hit.id] = hit.score
-                if records[hit.id] == nil { records[hit.id] = try store.record(id: hit.id) }
+                facts[hit.id] = found
             }
         }
         let period = method == .hybrid && options.timeBoost > 0 ? QueryTime.parse(query, now: now) : nil
         if method == .hybrid {
-            if options.neighbourWeight > 0 { try addNeighbours(of: Array(records.keys), store: store, into: &records) }
+            if options.neighbourWeight > 0 { addNeighbours(of: Array(facts.keys), lookup: lookup, into: &facts) }
             try completeSignals(
-                records: records, query: query, queryVector: queryVector, store: store, index: index, cosines: &cosines, bm25: &bm25)
+                candidates: Array(facts.keys), query: query, queryVector: queryVector, store: store, keywords: lookup.keywords,
+                cosines: &cosines, bm25: &bm25)
         }
-        records = records.filter { $0.value.memoryID == $0.key && (kind == nil || $0.value.kind == kind) }
+        if let kind { facts = facts.filter { $0.value.kind == kind } }
 
-        let candidates = records.values.map { (record: MemoryRecord) -> HybridCandidate in
-            let id = record.memoryID
+        let candidates = facts.values.map { (memory: MemoryFacts) -> HybridCandidate in
+            let id = memory.memoryID
             let access = store.accessStats(id)
             // A memory beyond the distance limit takes no place in the dense list.
             var cosine = cosines[id]
             if let value = cosine, let maxCosineDistance, 1 - value > maxCosineDistance { cosine = nil }
             return HybridCandidate(
-                id: id, cosine: cosine, bm25: bm25[id] ?? 0, time: period?.fit(record.ts) ?? 0, createdAt: record.ts,
-                lastAccessedAt: access.lastAccess, accessCount: access.count, confidence: record.confidence)
+                id: id, cosine: cosine, bm25: bm25[id] ?? 0, time: period?.fit(memory.ts) ?? 0, createdAt: memory.ts,
+                lastAccessedAt: access.lastAccess, accessCount: access.count, confidence: memory.confidence)
         }
         let weights: HybridWeights =
             switch method {
@@ -114,22 +115,25 @@ extension ConversationMemory {
             }
         let scorer = HybridScorer(weights: weights, rrfK: options.rrfK, timeBoost: options.timeBoost, halfLife: options.halfLife)
         var scores = scorer.score(candidates, now: now)
-        if method == .hybrid, options.neighbourWeight > 0 { scores = NeighbourContext.spread(scores, records: records, weight: options.neighbourWeight) }
+        if method == .hybrid, options.neighbourWeight > 0 { scores = NeighbourContext.spread(scores, facts: facts, weight: options.neighbourWeight) }
         let ranked = scores.filter { $0.total > 0 }.sorted { (a: HybridScore, b: HybridScore) -> Bool in
             a.total != b.total ? a.total > b.total : a.id < b.id
-        }.prefix(limit)
-        return ranked.compactMap { (score: HybridScore) -> RankedMemory? in
-            guard let record = records[score.id] else { return nil }
-            return RankedMemory(record: record, score: score, cosine: cosines[score.id] ?? 0, access: store.accessStats(score.id))
         }
+        // Only the memories returned are read from `meta.jsonl`.
+        var results: [RankedMemory] = []
+        for score in ranked where results.count < limit {
+            guard let record = try store.record(id: score.id) else { continue }
+            results.append(RankedMemory(record: record, score: score, cosine: cosines[score.id] ?? 0, access: store.accessStats(score.id)))
+        }
+        return results
     }
 
     /// Gives every candidate its real cosine (from the stored vector) and BM25 score.
     private func completeSignals(
-        records: [Int64: MemoryRecord], query: String, queryVector: [Float], store: UserMemoryStore, index: KeywordIndex?,
+        candidates: [Int64], query: String, queryVector: [Float], store: UserMemoryStore, keywords: KeywordIndex?,
         cosines: inout [Int64: Double], bm25: inout [Int64: Double]
     ) throws {
-        let withoutCosine = records.keys.filter { cosines[$0] == nil }
+        let withoutCosine = candidates.filter { cosines[$0] == nil }
         if !withoutCosine.isEmpty, queryVector.count == store.embedding.dims {
             var normalised = queryVector
             VectorMath.normaliseRows(&normalised, dims: normalised.count)
@@ -139,19 +143,19 @@ extension ConversationMemory {
                 cosines[id] = Double(dot)
             }
         }
-        if let index {
-            let withoutBM25 = records.keys.filter { bm25[$0] == nil }
-            for (id, score) in index.scores(query: query, for: withoutBM25) where score > 0 { bm25[id] = score }
+        if let keywords {
+            let withoutBM25 = candidates.filter { bm25[$0] == nil }
+            for (id, score) in keywords.scores(query: query, for: withoutBM25) where score > 0 { bm25[id] = score }
         }
     }
 
     /// Adds the memories of the turns just before and after each candidate (same conversation).
-    private func addNeighbours(of ids: [Int64], store: UserMemoryStore, into records: inout [Int64: MemoryRecord]) throws {
+    private func addNeighbours(of ids: [Int64], lookup: SearchIndex, into facts: inout [Int64: MemoryFacts]) {
         for id in ids {
-            guard let record = records[id] else { continue }
-            for neighbourID in [id - 1, id + 1] where records[neighbourID] == nil {
-                if let neighbour = try store.record(id: neighbourID), NeighbourContext.adjacent(record, neighbour) {
-                    records[neighbourID] = neighbour
+            guard let memory = facts[id] else { continue }
+            for neighbourID in [id - 1, id + 1] where facts[neighbourID] == nil {
+                if let neighbour = lookup.facts[neighbourID], NeighbourContext.adjacent(memory, neighbour) {
+                    facts[neighbourID] = neighbour
                 }
             }
         }

@@ -1,18 +1,18 @@
 extension UserMemoryStore {
-    /// The BM25 index over the memory texts (``MemoryText/indexed(_:)``): built from `meta.jsonl` on
-    /// first use, then kept in step by every add and import, and rebuilt after a rewrite. It lives
+    /// BM25 over the memory texts and each memory's facts (``SearchIndex``): built from `meta.jsonl`
+    /// on first use, then kept in step by every add and import, and rebuilt after a rewrite. It lives
     /// and dies with the store, so a deleted user's words never weigh in anyone's scores.
-    public func keywordIndex() throws -> KeywordIndex {
+    public func searchIndex() throws -> SearchIndex {
         try ensureOpen()
-        if let keywords { return keywords }
-        var index = KeywordIndex()
-        for record in try allRecords() { index.add(id: record.memoryID, text: MemoryText.indexed(record)) }
-        keywords = index
-        return index
+        if let lookup { return lookup }
+        var built = SearchIndex()
+        for record in try allRecords() { built.add(record) }
+        lookup = built
+        return built
     }
 
-    /// Whether the keyword index is built (for tests).
-    public var hasKeywordIndex: Bool { keywords != nil }
+    /// Whether the search index is built (for tests).
+    public var hasKeywordIndex: Bool { lookup != nil }
 
     /// Whether a memory was already made from the given turn (a retried turn-recording job checks
     /// this before adding). Reads every record: use it only on retries.

@@ -26,7 +26,7 @@ extension UserMemoryStore {
             throw error
         }
         index = prepared.index
-        keywords = nil
+        lookup = nil
         access = prepared.access
         access.markClean()
         do {

@@ -89,8 +89,8 @@ public final class UserMemoryStore: @unchecked Sendable {
     var conversationLogs: [String: ConversationLog] = [:]
     var isClosed = false
     var access = AccessLedger()
-    /// BM25 over the memory texts, built on first use (``keywordIndex()``), kept in step by every add.
-    var keywords: KeywordIndex?
+    /// BM25 and each memory's facts, built on first use (``searchIndex()``), kept in step by every add.
+    var lookup: SearchIndex?
 
     init(
         userID: String, directory: URL, configuration: Configuration, embedding: EmbeddingSpec,
@@ -161,8 +161,8 @@ public final class UserMemoryStore: @unchecked Sendable {
         }
         for (row, id) in ids.enumerated() { rows.append(id: id, offset: offsets[row], length: lines[row].count) }
         try index.add(ids: ids, flatVectors: flat)
-        if keywords != nil {
-            for record in records { keywords?.add(id: record.memoryID, text: MemoryText.indexed(record)) }
+        if lookup != nil {
+            for record in records { lookup?.add(record) }
         }
 
         addsSinceSnapshot += records.count
@@ -177,11 +177,16 @@ public final class UserMemoryStore: @unchecked Sendable {
 
     /// The `k` memories most similar to `vector`, best first, with cosine scores.
     public func search(vector: [Float], k: Int) throws -> [ScoredMemory] {
-        try ensureOpen()
-        guard vector.count == embedding.dims else { throw MemoryStoreError.dimensionMismatch(expected: embedding.dims, got: vector.count) }
-        return try index.search(query: vector, k: k).compactMap { hit in
+        try nearest(vector: vector, k: k).compactMap { hit in
             try record(id: hit.id).map { ScoredMemory(record: $0, score: hit.score) }
         }
+    }
+
+    /// The ids of the `k` vectors most similar to `vector`, best first, with cosine scores (no record read).
+    public func nearest(vector: [Float], k: Int) throws -> [(id: Int64, score: Float)] {
+        try ensureOpen()
+        guard vector.count == embedding.dims else { throw MemoryStoreError.dimensionMismatch(expected: embedding.dims, got: vector.count) }
+        return try index.search(query: vector, k: k)
     }
 
     /// One memory by id, read from `meta.jsonl`.
@@ -265,7 +270,7 @@ public final class UserMemoryStore: @unchecked Sendable {
     }
 
     func releaseHandles() {
-        keywords = nil
+        lookup = nil
         meta.closeHandle()
         vectors.closeHandle()
         conversationLogs.values.forEach { $0.close() }

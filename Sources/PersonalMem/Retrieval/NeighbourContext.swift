@@ -2,19 +2,19 @@
 /// to the turn whose words match it ("What did you paint?" — "A sunset.").
 enum NeighbourContext {
     /// Whether two memories are consecutive turns of one conversation.
-    static func adjacent(_ a: MemoryRecord, _ b: MemoryRecord) -> Bool {
+    static func adjacent(_ a: MemoryFacts, _ b: MemoryFacts) -> Bool {
         a.convID == b.convID && abs(a.turnID - b.turnID) == 1
     }
 
     /// Each score's total plus `weight` times the larger total of its neighbours (the memories with
     /// the adjacent ids, when they are adjacent turns of the same conversation), from the scores as given.
-    static func spread(_ scores: [HybridScore], records: [Int64: MemoryRecord], weight: Double) -> [HybridScore] {
+    static func spread(_ scores: [HybridScore], facts: [Int64: MemoryFacts], weight: Double) -> [HybridScore] {
         let totals = Dictionary(scores.map { ($0.id, $0.total) }, uniquingKeysWith: { a, _ in a })
         return scores.map { score in
-            guard let record = records[score.id] else { return score }
+            guard let memory = facts[score.id] else { return score }
             var best = 0.0
             for neighbourID in [score.id - 1, score.id + 1] {
-                if let total = totals[neighbourID], let neighbour = records[neighbourID], adjacent(record, neighbour) {
+                if let total = totals[neighbourID], let neighbour = facts[neighbourID], adjacent(memory, neighbour) {
                     best = max(best, total)
                 }
             }

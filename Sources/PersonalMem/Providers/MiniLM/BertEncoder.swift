@@ -99,35 +99,29 @@ struct BertEncoder: Sendable {
         let inner = configuration.intermediateSize
         // Query, key and value for every token at once: [tokens × 3·hidden].
         layer.qkvBias.withUnsafeBufferPointer { BertKernels.fillRows(qkv, rows: tokens, bias: $0.baseAddress!, width: 3 * hidden) }
-        layer.qkvWeight.withUnsafeBufferPointer {
-            BertKernels.linear(state, rows: tokens, inputs: hidden, weight: $0.baseAddress!, outputs: 3 * hidden, into: qkv, parts: parts)
-        }
+        BertKernels.linear(state, rows: tokens, weight: layer.qkvWeight, into: qkv, parts: parts)
         attention(tokens: tokens, lengths: lengths, offsets: offsets, qkv: qkv, scores: scores, into: context)
         // Output projection, residual, norm.
         project(
-            context, parts: parts, rows: tokens, inputs: hidden, weight: layer.attentionOutputWeight, bias: layer.attentionOutputBias,
+            context, parts: parts, rows: tokens, weight: layer.attentionOutputWeight, bias: layer.attentionOutputBias,
             residual: state, scratch: scratch, gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta)
         // Feed-forward: GELU(x·W1ᵀ + b1)·W2ᵀ + b2, residual, norm.
         layer.intermediateBias.withUnsafeBufferPointer { BertKernels.fillRows(intermediate, rows: tokens, bias: $0.baseAddress!, width: inner) }
-        layer.intermediateWeight.withUnsafeBufferPointer {
-            BertKernels.linear(state, rows: tokens, inputs: hidden, weight: $0.baseAddress!, outputs: inner, into: intermediate, parts: parts)
-        }
+        BertKernels.linear(state, rows: tokens, weight: layer.intermediateWeight, into: intermediate, parts: parts)
         BertKernels.gelu(intermediate, count: tokens * inner)
         project(
-            intermediate, parts: parts, rows: tokens, inputs: inner, weight: layer.outputWeight, bias: layer.outputBias,
+            intermediate, parts: parts, rows: tokens, weight: layer.outputWeight, bias: layer.outputBias,
             residual: state, scratch: scratch, gamma: layer.outputNormGamma, beta: layer.outputNormBeta)
     }
 
     /// `state = LayerNorm(input·Wᵀ + b + state)`: a layer's output projection with its residual and norm.
     private func project(
-        _ input: UnsafeMutablePointer<Float>, parts: Int, rows: Int, inputs: Int, weight: [Float], bias: [Float],
+        _ input: UnsafeMutablePointer<Float>, parts: Int, rows: Int, weight: LinearWeight, bias: [Float],
         residual state: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>, gamma: [Float], beta: [Float]
     ) {
         let hidden = configuration.hiddenSize
         bias.withUnsafeBufferPointer { BertKernels.fillRows(scratch, rows: rows, bias: $0.baseAddress!, width: hidden, base: state) }
-        weight.withUnsafeBufferPointer {
-            BertKernels.linear(input, rows: rows, inputs: inputs, weight: $0.baseAddress!, outputs: hidden, into: scratch, parts: parts)
-        }
+        BertKernels.linear(input, rows: rows, weight: weight, into: scratch, parts: parts)
         gamma.withUnsafeBufferPointer { gamma in
             beta.withUnsafeBufferPointer { beta in
                 BertKernels.layerNorm(

@@ -3,45 +3,59 @@ import Dispatch
 import Foundation
 
 /// The element-wise and row-wise steps of a BERT forward pass, on raw row-major buffers; matrix
-/// products go to OpenBLAS's `cblas_sgemm`.
+/// products go to OpenBLAS's `cblas_sgemm`, or for a few rows to the shim's packed kernel.
 enum BertKernels {
-    /// `y[rows × outputs] += x[rows × inputs] · wᵀ`, where `w` is `[outputs × inputs]` (PyTorch's layout)
-    /// and consecutive rows of `y` lie `yStride` floats apart (`outputs` unless `y` is a column block).
-    @inline(__always)
-    static func linear(
+    /// Products with at most this many rows use the packed weights (when there are): below it,
+    /// re-packing the weights costs `cblas_sgemm` more than the arithmetic.
+    static let packedRowLimit = 64
+
+    /// `y[rows × outputs] += x[rows × inputs] · wᵀ`. With `parts` > 1 the output columns are split into
+    /// that many blocks computed at once on as many threads: for one short sentence, whose products are
+    /// too small for a batch's parallelism, this spreads the weights' reads and the arithmetic over the cores.
+    static func linear(_ x: UnsafePointer<Float>, rows: Int, weight: LinearWeight, into y: UnsafeMutablePointer<Float>, parts: Int = 1) {
+        let packed = !weight.packed.isEmpty && rows <= packedRowLimit
+        // Whole blocks per thread: 16-column blocks for the packed kernel, 64-column groups for OpenBLAS.
+        let width = packed ? Int(PM_PACKED_BLOCK) : 64
+        let groups = weight.outputs / width
+        let parts = max(1, min(parts, groups))
+        weight.values.withUnsafeBufferPointer { values in
+            weight.packed.withUnsafeBufferPointer { packedValues in
+                let share = SendablePointers(x: x, weight: values.baseAddress!, packed: packedValues.baseAddress, y: y)
+                let rows = rows, inputs = weight.inputs, outputs = weight.outputs
+                let run = { @Sendable (part: Int) in
+                    let first = groups * part / parts
+                    let last = groups * (part + 1) / parts
+                    if packed, let packedWeights = share.packed {
+                        pm_packed_linear(
+                            share.x, Int32(rows), Int32(inputs), packedWeights, Int32(first), Int32(last), share.y, Int32(outputs))
+                    } else {
+                        // The last part also takes the columns after the last whole group.
+                        let end = part == parts - 1 ? outputs : last * width
+                        product(
+                            share.x, rows: rows, inputs: inputs, weight: share.weight + first * width * inputs,
+                            outputs: end - first * width, into: share.y + first * width, yStride: outputs)
+                    }
+                }
+                if parts == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: run) }
+            }
+        }
+    }
+
+    /// OpenBLAS's product for a column block: `y += x · wᵀ` with `w` `[outputs × inputs]` and rows of `y` `yStride` apart.
+    private static func product(
         _ x: UnsafePointer<Float>, rows: Int, inputs: Int, weight: UnsafePointer<Float>, outputs: Int, into y: UnsafeMutablePointer<Float>,
-        yStride: Int? = nil
+        yStride: Int
     ) {
         cblas_sgemm(
             Int32(PM_CBLAS_ROW_MAJOR), Int32(PM_CBLAS_NO_TRANS), Int32(PM_CBLAS_TRANS), Int32(rows), Int32(outputs), Int32(inputs),
-            1, x, Int32(inputs), weight, Int32(inputs), 1, y, Int32(yStride ?? outputs))
-    }
-
-    /// ``linear(_:rows:inputs:weight:outputs:into:)`` with the output columns split into `parts` blocks
-    /// computed at once on as many threads: for one short sentence, whose products are too small for a
-    /// batch's parallelism, this spreads the weights' reads and the arithmetic over the cores.
-    static func linear(
-        _ x: UnsafePointer<Float>, rows: Int, inputs: Int, weight: UnsafePointer<Float>, outputs: Int, into y: UnsafeMutablePointer<Float>,
-        parts: Int
-    ) {
-        // Blocks of whole 64-column groups, so each thread's share stays aligned and worth a thread.
-        let groups = outputs / 64
-        let parts = min(parts, groups)
-        guard parts > 1 else { return linear(x, rows: rows, inputs: inputs, weight: weight, outputs: outputs, into: y) }
-        let share = SendablePointers(x: x, weight: weight, y: y)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let first = groups * part / parts * 64
-            let last = part == parts - 1 ? outputs : groups * (part + 1) / parts * 64
-            linear(
-                share.x, rows: rows, inputs: inputs, weight: share.weight + first * inputs, outputs: last - first, into: share.y + first,
-                yStride: outputs)
-        }
+            1, x, Int32(inputs), weight, Int32(inputs), 1, y, Int32(yStride))
     }
 
     /// The buffers of one split product, handed to its threads (each writes its own columns of `y`).
     private struct SendablePointers: @unchecked Sendable {
         let x: UnsafePointer<Float>
         let weight: UnsafePointer<Float>
+        let packed: UnsafePointer<UInt16>?
         let y: UnsafeMutablePointer<Float>
     }
 

@@ -35,14 +35,14 @@ struct BertConfiguration: Decodable, Sendable {
 }
 
 /// A BERT encoder's parameters as flat row-major arrays (a linear layer's weight is `[out × in]`, as
-/// PyTorch stores it). Query, key and value are fused into one `[3·hidden × hidden]` product.
+/// PyTorch stores it, see ``LinearWeight``). Query, key and value are fused into one `[3·hidden × hidden]` product.
 struct BertWeights: Sendable {
     struct Layer: Sendable {
-        let qkvWeight: [Float], qkvBias: [Float]
-        let attentionOutputWeight: [Float], attentionOutputBias: [Float]
+        let qkvWeight: LinearWeight, qkvBias: [Float]
+        let attentionOutputWeight: LinearWeight, attentionOutputBias: [Float]
         let attentionNormGamma: [Float], attentionNormBeta: [Float]
-        let intermediateWeight: [Float], intermediateBias: [Float]
-        let outputWeight: [Float], outputBias: [Float]
+        let intermediateWeight: LinearWeight, intermediateBias: [Float]
+        let outputWeight: LinearWeight, outputBias: [Float]
         let outputNormGamma: [Float], outputNormBeta: [Float]
     }
 
@@ -71,14 +71,15 @@ struct BertWeights: Sendable {
             let qkvBias = try load(p + "attention.self.query.bias", hidden)
                 + load(p + "attention.self.key.bias", hidden) + load(p + "attention.self.value.bias", hidden)
             return Layer(
-                qkvWeight: qkvWeight, qkvBias: qkvBias,
-                attentionOutputWeight: try load(p + "attention.output.dense.weight", hidden, hidden),
+                qkvWeight: LinearWeight(qkvWeight, outputs: 3 * hidden, inputs: hidden), qkvBias: qkvBias,
+                attentionOutputWeight: LinearWeight(try load(p + "attention.output.dense.weight", hidden, hidden), outputs: hidden, inputs: hidden),
                 attentionOutputBias: try load(p + "attention.output.dense.bias", hidden),
                 attentionNormGamma: try load(p + "attention.output.LayerNorm.weight", hidden),
                 attentionNormBeta: try load(p + "attention.output.LayerNorm.bias", hidden),
-                intermediateWeight: try load(p + "intermediate.dense.weight", c.intermediateSize, hidden),
+                intermediateWeight: LinearWeight(
+                    try load(p + "intermediate.dense.weight", c.intermediateSize, hidden), outputs: c.intermediateSize, inputs: hidden),
                 intermediateBias: try load(p + "intermediate.dense.bias", c.intermediateSize),
-                outputWeight: try load(p + "output.dense.weight", hidden, c.intermediateSize),
+                outputWeight: LinearWeight(try load(p + "output.dense.weight", hidden, c.intermediateSize), outputs: hidden, inputs: c.intermediateSize),
                 outputBias: try load(p + "output.dense.bias", hidden),
                 outputNormGamma: try load(p + "output.LayerNorm.weight", hidden),
                 outputNormBeta: try load(p + "output.LayerNorm.bias", hidden))
