@@ -142,7 +142,55 @@ struct SharedCommitTests {
         }
     }
 
+    @Test("a round PostgreSQL aborts as a deadlock (40P01) runs again and commits instead of answering 503")
+    func deadlockedRoundRunsAgain() async throws {
+        try await TestService.run { service in
+            let user = TestService.userID("deadlock")
+            #expect(try await service.post("/users/\(user)/memories/batch", .object(["name": .string("Ada")])).status == .ok)
+            let logger = Logger(label: "test")
+            let (locked, lockedSignal) = AsyncStream.makeStream(of: Void.self)
+            let (roundWaits, roundWaitsSignal) = AsyncStream.makeStream(of: Void.self)
+            // Another transaction (as another instance's round would) holds the profile row, then asks
+            // for the generation row the round holds FOR SHARE while it waits for the profile row: a
+            // cycle. Only the round's backend looks for it in time, so the round is the one aborted.
+            let other = Task {
+                try await service.parts.postgres.withTransaction(logger: logger) { connection in
+                    try await connection.query("SET LOCAL deadlock_timeout = '60s'", logger: logger)
+                    try await connection.query("SELECT 1 FROM users WHERE user_id = \(user) FOR UPDATE", logger: logger)
+                    lockedSignal.yield()
+                    for await _ in roundWaits { break }
+                    try await connection.query(
+                        "SELECT 1 FROM user_generations WHERE user_key = sha256(convert_to(\(user), 'UTF8')) FOR UPDATE", logger: logger)
+                }
+            }
+            for await _ in locked { break }
+            let write = Task {
+                try await service.withOwnConnection { try await $0.post("/users/\(user)/memories/batch", .object(["city": .string("Oslo")])) }
+            }
+            while try await Self.sharedCommitsWaitingForLocks(service) == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            roundWaitsSignal.yield()
+            // The other transaction gets the generation row only once the round's first attempt is gone.
+            try await other.value
+            let reply = try await write.value
+            #expect(reply.status == .ok)
+            #expect(reply["events"]?.arrayValue?.count == 1)
+            #expect(try await service.memories(user) == ["name": .string("Ada"), "city": .string("Oslo")])
+            #expect(try await DeleteWinsTests.rowCounts(service, user)["profile_history"] == 2)
+        }
+    }
+
     // MARK: - Holding rounds
+
+    /// Shared-commit statements of this database waiting for a row lock.
+    static func sharedCommitsWaitingForLocks(_ service: TestService) async throws -> Int {
+        let rows = try await service.parts.postgres.query(
+            """
+            SELECT count(*) FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%WITH input AS%'
+            """, logger: Logger(label: "test"))
+        for try await count in rows.decode(Int64.self) { return Int(count) }
+        return 0
+    }
 
     /// Locks two users' rows from outside, starts one write for each (both rounds then wait on the
     /// locks), starts the writes of `start` (they queue: no round is free), waits until `queueing`

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import PersonalMem
@@ -24,6 +25,17 @@ struct FieldCatalogTests {
         #expect(try catalog.validate(.number(31), forField: "age") == .integer(31))
         #expect(try catalog.validate(.array([.string("Jazz"), .string(" jazz"), .string("Tea")]), forField: "likes") == .list(["Jazz", "Tea"]))
         #expect(try catalog.validate(.string("Go"), forField: "skills") == .list(["Go"]))
+    }
+
+    @Test("white space is trimmed exactly as Foundation trims it, with or without the ASCII shortcut")
+    func whiteSpaceTrimming() {
+        let texts = [
+            "", "a", " ", "Alice", " Alice", "Alice\n", "\tA b\r\n", "\u{A0}Ana\u{3000}", "Zoë", "é", "x\u{85}", "\u{2028}y",
+            "A\u{200B}", "a  b", "~!", "\u{7F}a",
+        ]
+        for text in texts {
+            #expect(FieldCatalog.trimmingWhiteSpace(text) == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.unicodeScalars.map(\.value))")
+        }
     }
 
     @Test("wrong types are refused with the field and what was expected")

@@ -101,9 +101,7 @@ extension PostgresProfileRepository {
 
         let stored: SharedCommitStatement.Stored
         do {
-            let logger = self.logger
-            let run = statement
-            stored = try await database.transaction { connection in try await run.run(on: connection, logger: logger) }
+            stored = try await commit(statement, startedAt: now)
         } catch {
             let answer = notCommitted(error)
             for write in writes where outcome.results[write.id] == nil { outcome.results[write.id] = .failure(answer) }
@@ -144,6 +142,32 @@ extension PostgresProfileRepository {
         }
         return outcome
     }
+
+    /// Runs the round's statement in its transaction. A transaction PostgreSQL rolled back because it
+    /// deadlocked or failed to serialize with another (another instance's round, an LLM extraction's
+    /// write) runs again, at most ``maxRoundRetries`` times after a short random wait and while the
+    /// round is within the deadline; any other error, and a commit whose outcome is unknown, is final.
+    func commit(_ statement: SharedCommitStatement, startedAt started: ContinuousClock.Instant) async throws -> SharedCommitStatement.Stored {
+        let logger = self.logger
+        var retries = 0
+        while true {
+            do {
+                return try await database.transaction { connection in try await statement.run(on: connection, logger: logger) }
+            } catch let error as PSQLError {
+                guard let state = error.serverInfo?[.sqlState], Self.retriedStates.contains(state),
+                    retries < Self.maxRoundRetries, ContinuousClock.now - started < deadline
+                else { throw error }
+                retries += 1
+                logger.warning("shared commit rolled back by the database; running it again", metadata: ["sqlstate": "\(state)", "retry": "\(retries)"])
+                try? await Task.sleep(for: .microseconds(Int.random(in: 500...2_000) << retries))
+            }
+        }
+    }
+
+    /// Rolled back by PostgreSQL on purpose, safe to run again: deadlock detected, serialization failure.
+    static let retriedStates: Set<String> = ["40P01", "40001"]
+    /// Times a round that deadlocked runs again before its writes are answered 503.
+    static let maxRoundRetries = 3
 
     /// What the round's writes are told when its transaction fails: the commit's outcome is unknown,
     /// or (any other error: the transaction rolled back) not committed.

@@ -87,9 +87,18 @@ extension FieldCatalog {
         case .bool(let flag): raw = flag ? "yes" : "no"
         default: return nil
         }
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = trimmingWhiteSpace(raw)
         // PostgreSQL cannot store U+0000 in text or jsonb: refused here, it never reaches a shared commit.
         return text.isEmpty || text.utf8.contains(0) ? nil : text
+    }
+
+    /// `raw` without white space and newlines at either end, as `trimmingCharacters(in:
+    /// .whitespacesAndNewlines)` gives it. Text that starts and ends with a visible ASCII character
+    /// (nearly every value) has nothing to trim and is returned as it is, without Foundation's
+    /// bridge to `NSString` (2 % of a batch's server CPU).
+    static func trimmingWhiteSpace(_ raw: String) -> String {
+        if let first = raw.utf8.first, let last = raw.utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) { return raw }
+        return raw.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Keeps the first spelling of each item, comparing case-insensitively.
