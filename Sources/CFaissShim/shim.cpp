@@ -214,7 +214,8 @@ void pm_set_threads(int32_t threads) {
 void pm_use_blas_for_single_queries(void) {
     // FAISS scans for fewer than 20 queries with its own loops; Debian builds them without wide
     // SIMD, while OpenBLAS picks the CPU's best kernels at run time. One query through BLAS is
-    // several times faster on flat indexes.
+    // several times faster on flat indexes. (With AVX2, `search_flat` scans instead; this is the
+    // path of CPUs without it.)
     faiss::distance_compute_blas_threshold = 1;
 }
 

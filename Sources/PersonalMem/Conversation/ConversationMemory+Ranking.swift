@@ -130,7 +130,7 @@ extension ConversationMemory {
 
     /// Gives every candidate its real cosine (from the stored vector) and BM25 score.
     private func completeSignals(
-        candidates: [Int64], query: String, queryVector: [Float], store: UserMemoryStore, keywords: KeywordIndex?,
+        candidates: [Int64], query: String, queryVector: [Float], store: UserMemoryStore, keywords: KeywordIndex,
         cosines: inout [Int64: Double], bm25: inout [Int64: Double]
     ) throws {
         let withoutCosine = candidates.filter { cosines[$0] == nil }
@@ -143,10 +143,8 @@ extension ConversationMemory {
                 cosines[id] = Double(dot)
             }
         }
-        if let keywords {
-            let withoutBM25 = candidates.filter { bm25[$0] == nil }
-            for (id, score) in keywords.scores(query: query, for: withoutBM25) where score > 0 { bm25[id] = score }
-        }
+        let withoutBM25 = candidates.filter { bm25[$0] == nil }
+        for (id, score) in keywords.scores(query: query, for: withoutBM25) where score > 0 { bm25[id] = score }
     }
 
     /// Adds the memories of the turns just before and after each candidate (same conversation).
