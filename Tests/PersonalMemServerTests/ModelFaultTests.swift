@@ -38,7 +38,9 @@ struct ModelFaultTests {
 
     @Test("chat replies whose usage numbers do not fit are a 502 llm_bad_reply, and the service stays up")
     func hugeUsage() async throws {
-        try await TestService.run(llm: true, environment: Self.quick) { service in
+        // A long timeout: a first attempt timed out on a loaded machine was retried and answered by
+        // the fake server's default reply (200), which is not what this test is about.
+        try await TestService.run(llm: true, environment: Self.quick.merging(["LLM_TIMEOUT_SECONDS": "20"]) { $1 }) { service in
             let user = TestService.userID()
             for usage: JSONValue in [
                 .object(["prompt_tokens": .number(1e19), "completion_tokens": .number(1), "total_tokens": .number(2)]),
