@@ -1,5 +1,5 @@
 #include "CFaissShim.h"
-#include "kernels.h"
+#include "index.h"
 
 #include <faiss/IndexFlat.h>
 #include <faiss/IndexHNSW.h>
@@ -17,11 +17,6 @@
 #include <algorithm>
 #include <string>
 #include <vector>
-
-struct pm_index {
-    std::unique_ptr<faiss::IndexIDMap2> map;
-    int32_t kind;
-};
 
 // From OpenBLAS, which FAISS's exact search calls: its own worker threads spin while they wait for
 // a core, which on a small machine turns into long stalls under load.
@@ -62,28 +57,6 @@ static faiss::IndexIDMap2 *wrap(faiss::Index *inner) {
     return map;
 }
 
-// One query against a flat inner-product index, as FAISS's own search answers it (best first, unused
-// slots id -1) but with the shim's AVX2 scan over the stored vectors: Debian's FAISS scans without
-// wide SIMD, and its BLAS path re-packs every stored vector on each call.
-// Returns false (nothing written) for any other index, e.g. one read from a file that holds another kind.
-static bool search_flat(const faiss::IndexIDMap2 &map, int64_t k, const float *query, float *scores, faiss::Index::idx_t *labels) {
-    const auto *flat = dynamic_cast<const faiss::IndexFlat *>(map.index);
-    if (flat == nullptr || flat->metric_type != faiss::METRIC_INNER_PRODUCT || !pm_kernels::available()) return false;
-    const int64_t n = flat->ntotal;
-    std::vector<float> all(static_cast<size_t>(n));
-    pm_kernels::inner_products(query, flat->get_xb(), n, flat->d, all.data());
-    using Keep = faiss::CMin<float, faiss::Index::idx_t>;
-    faiss::heap_heapify<Keep>(k, scores, labels);
-    for (int64_t i = 0; i < n; i++) {
-        if (Keep::cmp(scores[0], all[i])) faiss::heap_replace_top<Keep>(k, scores, labels, all[i], i);
-    }
-    faiss::heap_reorder<Keep>(k, scores, labels);
-    for (int64_t j = 0; j < k; j++) {
-        if (labels[j] >= 0) labels[j] = map.id_map[labels[j]];
-    }
-    return true;
-}
-
 extern "C" {
 
 int pm_index_new(int32_t dims, int32_t kind, int32_t hnsw_m, pm_index **out) {
@@ -100,7 +73,7 @@ int pm_index_new(int32_t dims, int32_t kind, int32_t hnsw_m, pm_index **out) {
         } else {
             return fail(PM_ERR_ARGUMENT, "unknown index kind");
         }
-        *out = new pm_index{std::unique_ptr<faiss::IndexIDMap2>(wrap(inner)), kind};
+        *out = new pm_index{std::unique_ptr<faiss::IndexIDMap2>(wrap(inner)), kind, {}};
         return PM_OK;
     });
 }
@@ -113,6 +86,7 @@ int pm_index_add(pm_index *index, int64_t n, const float *vectors, const int64_t
     return guarded([&]() -> int {
         static_assert(sizeof(faiss::Index::idx_t) == sizeof(int64_t), "64-bit ids");
         index->map->add_with_ids(n, vectors, reinterpret_cast<const faiss::Index::idx_t *>(ids));
+        if (index->kind == PM_INDEX_FLAT) index->half.append(vectors, n, index->map->d);
         return PM_OK;
     });
 }
@@ -121,7 +95,7 @@ int pm_index_search(const pm_index *index, int64_t k, const float *query, float 
     if (index == nullptr || k <= 0) return fail(PM_ERR_ARGUMENT, "bad search arguments");
     return guarded([&]() -> int {
         auto *labels = reinterpret_cast<faiss::Index::idx_t *>(ids);
-        if (!search_flat(*index->map, k, query, scores, labels)) index->map->search(1, query, k, scores, labels);
+        if (!pm_search_flat(*index, k, query, scores, labels)) index->map->search(1, query, k, scores, labels);
         return PM_OK;
     });
 }
@@ -132,6 +106,7 @@ int pm_index_remove(pm_index *index, int64_t n, const int64_t *ids, int64_t *rem
         faiss::IDSelectorBatch selector(n, reinterpret_cast<const faiss::Index::idx_t *>(ids));
         if (index->kind != PM_INDEX_HNSW) {
             int64_t count = index->map->remove_ids(selector);
+            index->half.rebuild(*index->map->index);
             if (removed != nullptr) *removed = count;
             return PM_OK;
         }
@@ -170,6 +145,22 @@ int pm_index_ids(const pm_index *index, int64_t *ids) {
     return PM_OK;
 }
 
+int pm_index_inner_products(const pm_index *index, const float *query, int64_t n, const int64_t *ids, float *scores, uint8_t *found) {
+    if (index == nullptr || n < 0 || (n > 0 && (query == nullptr || ids == nullptr || scores == nullptr || found == nullptr)))
+        return fail(PM_ERR_ARGUMENT, "bad inner product arguments");
+    return guarded([&]() -> int {
+        const auto &map = *index->map;
+        std::vector<float> vector(static_cast<size_t>(map.d));
+        for (int64_t i = 0; i < n; i++) {
+            const auto row = map.rev_map.find(ids[i]);
+            found[i] = row != map.rev_map.end() ? 1 : 0;
+            scores[i] = 0;
+            if (found[i]) scores[i] = pm_stored_inner_product(map, row->second, query, vector.data());
+        }
+        return PM_OK;
+    });
+}
+
 int64_t pm_index_count(const pm_index *index) { return index == nullptr ? 0 : index->map->ntotal; }
 
 int32_t pm_index_dims(const pm_index *index) { return index == nullptr ? 0 : index->map->d; }
@@ -197,7 +188,8 @@ int pm_index_read(const char *path, pm_index **out) {
         if (map == nullptr) return fail(PM_ERR_IO, "file is not an id-mapped index");
         int32_t kind = dynamic_cast<faiss::IndexHNSWFlat *>(map->index) != nullptr ? PM_INDEX_HNSW : PM_INDEX_FLAT;
         loaded.release();
-        *out = new pm_index{std::unique_ptr<faiss::IndexIDMap2>(map), kind};
+        *out = new pm_index{std::unique_ptr<faiss::IndexIDMap2>(map), kind, {}};
+        (*out)->half.rebuild(*map->index);
         return PM_OK;
     });
 }

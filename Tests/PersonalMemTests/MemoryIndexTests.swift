@@ -76,6 +76,43 @@ struct MemoryIndexTests {
         #expect(try index.search(query: query, k: 2000).count == 1000, "slots beyond the stored vectors are dropped")
     }
 
+    @Test("exact search orders rows that half precision cannot tell apart by their real scores")
+    func nearTies() throws {
+        let dims = 384
+        var generator = SystemRandomNumberGenerator()
+        var u = (0..<dims).map { _ in Float.random(in: -1...1, using: &generator) }
+        VectorMath.normaliseRows(&u, dims: dims)
+        var v = (0..<dims).map { _ in Float.random(in: -1...1, using: &generator) }
+        let along = zip(u, v).reduce(0) { $0 + $1.0 * $1.1 }
+        for d in 0..<dims { v[d] -= along * u[d] }
+        VectorMath.normaliseRows(&v, dims: dims)
+        // Row r is u + r·10⁻⁵·v: its cosine with u + v grows by about 7·10⁻⁶ per row, far above
+        // single-precision rounding, while each value moves by less than half precision resolves.
+        let rows = (0..<600).shuffled(using: &generator)
+        var flat: [Float] = []
+        for row in rows { for d in 0..<dims { flat.append(u[d] + Float(row) * 1e-5 * v[d]) } }
+        let index = try MemoryIndex(dims: dims)
+        try index.add(ids: rows.map { Int64($0) }, flatVectors: flat)
+        let query = zip(u, v).map { $0 + $1 }
+        let hits = try index.search(query: query, k: 20)
+        #expect(hits.map(\.id) == (580..<600).reversed().map { Int64($0) })
+        let exact = try index.cosines(query: query, ids: hits.map(\.id))
+        for hit in hits { #expect(abs(hit.score - (exact[hit.id] ?? 0)) < 1e-5) }
+    }
+
+    @Test("cosines of given ids come from the stored vectors, for both layouts", arguments: MemoryIndex.Kind.allCases)
+    func cosinesOfIDs(kind: MemoryIndex.Kind) throws {
+        let index = try MemoryIndex(dims: 4, kind: kind)
+        try index.add(ids: [5, 9], flatVectors: [3, 4, 0, 0, 0, 0, 2, 0])
+        let cosines = try index.cosines(query: [0, 2, 0, 0], ids: [9, 5, 77])
+        #expect(cosines.count == 2, "an id not in the index is left out")
+        #expect(abs((cosines[5] ?? 0) - 0.8) < 1e-6)
+        #expect(abs(cosines[9] ?? 1) < 1e-6)
+        try index.remove(ids: [5])
+        #expect(try index.cosines(query: [0, 2, 0, 0], ids: [5]).isEmpty)
+        #expect(throws: MemoryIndexError.self) { try index.cosines(query: [1, 0], ids: [9]) }
+    }
+
     @Test("errors carry the shim's message")
     func errors() throws {
         let index = try MemoryIndex(dims: 4)

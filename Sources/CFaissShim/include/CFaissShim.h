@@ -25,6 +25,9 @@ int pm_index_search(const pm_index *index, int64_t k, const float *query, float 
 /// Removes the given ids. Flat: in place. HNSW (whose graph cannot drop nodes): rebuilds the graph from the
 /// vectors kept in the index, with the same M, efConstruction and efSearch — O(n log n), so batch removals.
 int pm_index_remove(pm_index *index, int64_t n, const int64_t *ids, int64_t *removed);
+/// Inner products of `query` with the stored vectors of `ids`: `found[i]` is 1 and `scores[i]` the
+/// product when `ids[i]` is in the index, else 0 and 0. Computed as the exact search computes its scores.
+int pm_index_inner_products(const pm_index *index, const float *query, int64_t n, const int64_t *ids, float *scores, uint8_t *found);
 /// Copies the index's ids, in insertion order, into `ids` (room for `pm_index_count` entries).
 int pm_index_ids(const pm_index *index, int64_t *ids);
 int64_t pm_index_count(const pm_index *index);

@@ -1,20 +1,24 @@
 import Foundation
 
 extension ChatPipeline {
-    /// Step 7, once the answer is produced: appends the turn to its conversation log (flushed with
-    /// fdatasync, on NIO's thread pool) and commits its `record_turn` job, then returns; the
+    /// Step 7, once the answer is produced: appends the turn to its conversation log and commits its
+    /// `record_turn` job, the log's fdatasync (on NIO's thread pool) and the commit side by side, then returns; the
     /// summary, embedding, index and profile extraction run in that job (``recordTurn(_:isRetry:)``).
     /// Never throws: the answer is given whatever happens here.
     public func record(_ prepared: PreparedChat, answer: String) async -> TurnIndexing {
         let conversationID = prepared.conversationID
         let userMessage = prepared.userMessage
         do {
-            let turn = try await memory.stores.withStoreOffloaded(userID: prepared.userID, pass: prepared.pass) { store in
-                try store.conversation(conversationID).append(user: userMessage, assistant: answer)
+            let (turn, flush) = try await memory.stores.withStoreOffloaded(userID: prepared.userID, pass: prepared.pass) { store in
+                try store.conversation(conversationID).appendDeferringFlush(user: userMessage, assistant: answer)
             }
+            // The log's fdatasync and the job's commit wait for the disk side by side; the turn counts as
+            // recorded once both are done.
+            async let flushed: Void = UserMemoryStores.offload { try flush.flush() }
             let job = try await jobs.enqueueTurn(
                 userID: prepared.userID, conversationID: conversationID, turnID: turn.turnID, message: userMessage,
                 generation: prepared.generation, cutoff: prepared.knobs.memoryLengthCutoffChars)
+            try await flushed
             return .queued(jobID: job.id)
         } catch is UserDeleted {
             logger.info("user deleted while answering; the turn is not stored")

@@ -37,9 +37,11 @@ public struct ChatPipeline: Sendable {
         // The generation before the pass: a delete revokes passes before it raises the generation
         // (`eraseUser`), so a chat that began before a delete holds a revoked pass and a stale
         // generation, and records nothing after it.
+        // The query's embedding and the generation's read run side by side.
+        async let embedded = memory.embedder.embed([message])
         let generation = try await profiles.repository.generation(userID)
         let pass = memory.stores.fence.admit(userID)
-        let queryVector = try await memory.embedder.embed([message]).first ?? []
+        let queryVector = try await embedded.first ?? []
         let memory = self.memory
         let (recent, found) = try await memory.stores.withStoreOffloaded(userID: userID, pass: pass) { store in
             // Opening a log creates it; a conversation with no turns yet is not opened, so a dry run stores nothing.

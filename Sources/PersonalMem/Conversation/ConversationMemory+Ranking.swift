@@ -128,20 +128,14 @@ extension ConversationMemory {
         return results
     }
 
-    /// Gives every candidate its real cosine (from the stored vector) and BM25 score.
+    /// Gives every candidate its real cosine (with its stored vector) and BM25 score.
     private func completeSignals(
         candidates: [Int64], query: String, queryVector: [Float], store: UserMemoryStore, keywords: KeywordIndex,
         cosines: inout [Int64: Double], bm25: inout [Int64: Double]
     ) throws {
         let withoutCosine = candidates.filter { cosines[$0] == nil }
         if !withoutCosine.isEmpty, queryVector.count == store.embedding.dims {
-            var normalised = queryVector
-            VectorMath.normaliseRows(&normalised, dims: normalised.count)
-            for (id, vector) in try store.storedVectors(ids: withoutCosine) where vector.count == normalised.count {
-                var dot: Float = 0
-                for d in 0..<vector.count { dot += vector[d] * normalised[d] }
-                cosines[id] = Double(dot)
-            }
+            cosines.merge(try store.cosines(query: queryVector, ids: withoutCosine)) { found, _ in found }
         }
         let withoutBM25 = candidates.filter { bm25[$0] == nil }
         for (id, score) in keywords.scores(query: query, for: withoutBM25) where score > 0 { bm25[id] = score }

@@ -49,6 +49,15 @@ public final class ConversationLog: @unchecked Sendable {
         return turn
     }
 
+    /// Appends the next turn like ``append(user:assistant:at:)`` but returns before it is on disk:
+    /// the ``PendingFlush`` puts it there, and can run outside the store's lock beside other work.
+    public func appendDeferringFlush(user: String, assistant: String, at ts: Date = Date()) throws -> (turn: ConversationTurn, flush: PendingFlush) {
+        let turn = ConversationTurn(turnID: lastTurnID + 1, ts: ts, user: user, assistant: assistant)
+        let flush = try lines.appendDeferringFlush([JSONLine.encode(turn)])
+        lastTurnID = turn.turnID
+        return (turn, flush)
+    }
+
     /// Appends a record as given (its turn id becomes the log's last turn id).
     public func append(_ turn: ConversationTurn) throws {
         try lines.append([JSONLine.encode(turn)])

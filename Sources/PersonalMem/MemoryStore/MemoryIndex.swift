@@ -98,6 +98,30 @@ public final class MemoryIndex: @unchecked Sendable {
         return zip(ids, scores).filter { $0.0 >= 0 }.map { (id: $0.0, score: $0.1) }
     }
 
+    /// Cosine similarity of `query` (normalised here) with the stored vector of each of `ids` that is in
+    /// the index; ids not in it are left out.
+    public func cosines(query: [Float], ids: [Int64]) throws -> [Int64: Float] {
+        guard query.count == dims else { throw MemoryIndexError.invalidArgument("query has \(query.count) dimensions, index has \(dims)") }
+        guard !ids.isEmpty else { return [:] }
+        var normalised = query
+        VectorMath.normaliseRows(&normalised, dims: dims)
+        var scores = [Float](repeating: 0, count: ids.count)
+        var found = [UInt8](repeating: 0, count: ids.count)
+        try normalised.withUnsafeBufferPointer { q in
+            try ids.withUnsafeBufferPointer { i in
+                try scores.withUnsafeMutableBufferPointer { s in
+                    try found.withUnsafeMutableBufferPointer { f in
+                        try MemoryIndexError.check(
+                            pm_index_inner_products(handle, q.baseAddress, Int64(ids.count), i.baseAddress, s.baseAddress, f.baseAddress))
+                    }
+                }
+            }
+        }
+        var result: [Int64: Float] = [:]
+        for (position, id) in ids.enumerated() where found[position] != 0 { result[id] = scores[position] }
+        return result
+    }
+
     /// Removes the given ids and returns how many were present.
     ///
     /// Flat indexes remove in place. An HNSW graph cannot drop nodes, so the shim rebuilds it from the

@@ -34,12 +34,26 @@ final class AppendOnlyFile {
 
     /// Appends `bytes` and fdatasyncs. On failure the file is cut back to its previous size when possible.
     func append(_ bytes: [UInt8]) throws {
+        try write(bytes, sync: true)
+    }
+
+    /// Appends `bytes` without waiting for the disk; the returned ``PendingFlush`` makes them durable
+    /// (and can run while other work waits, outside the owner's lock). On a write failure the file is
+    /// cut back to its previous size when possible.
+    func appendDeferringFlush(_ bytes: [UInt8]) throws -> PendingFlush {
+        try write(bytes, sync: false)
+        let copy = dup(fd)
+        guard copy >= 0 else { throw FileIOError("dup", path: url.path) }
+        return PendingFlush(fd: copy, path: url.path)
+    }
+
+    private func write(_ bytes: [UInt8], sync: Bool) throws {
         guard fd >= 0 else { throw FileIOError("append", path: url.path, code: EBADF) }
         guard !bytes.isEmpty else { return }
         let before = size
         do {
             try bytes.withUnsafeBytes { try DurableFile.writeAll(fd, $0, path: url.path) }
-            guard fdatasync(fd) == 0 else { throw FileIOError("fdatasync", path: url.path) }
+            if sync { guard fdatasync(fd) == 0 else { throw FileIOError("fdatasync", path: url.path) } }
             size = before + UInt64(bytes.count)
         } catch {
             if ftruncate(fd, off_t(before)) == 0 { size = before }
@@ -78,5 +92,29 @@ final class AppendOnlyFile {
     func closeHandle() {
         if fd >= 0 { close(fd) }
         fd = -1
+    }
+}
+
+/// Bytes written to a file but not yet flushed: ``flush()`` fdatasyncs them. It holds its own
+/// descriptor (a duplicate), so it stays valid when the file is closed meanwhile. Used by one task.
+public final class PendingFlush: @unchecked Sendable {
+    private var fd: Int32
+    private let path: String
+
+    init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    /// Waits until the bytes are on disk (blocking: call it on a thread pool). Once only.
+    public func flush() throws {
+        guard fd >= 0 else { throw FileIOError("fdatasync", path: path, code: EBADF) }
+        defer {
+            close(fd)
+            fd = -1
+        }
+        guard fdatasync(fd) == 0 else { throw FileIOError("fdatasync", path: path) }
     }
 }

@@ -30,6 +30,21 @@ final class JSONLinesFile {
     @discardableResult
     func append(_ lines: [[UInt8]]) throws -> [UInt64] {
         try repair()
+        let (bytes, offsets) = joined(lines)
+        try file.append(bytes)
+        validEnd = file.size
+        return offsets
+    }
+
+    /// Appends lines like ``append(_:)`` without waiting for the disk; the ``PendingFlush`` makes them durable.
+    func appendDeferringFlush(_ lines: [[UInt8]]) throws -> PendingFlush {
+        try repair()
+        let flush = try file.appendDeferringFlush(joined(lines).bytes)
+        validEnd = file.size
+        return flush
+    }
+
+    private func joined(_ lines: [[UInt8]]) -> (bytes: [UInt8], offsets: [UInt64]) {
         var bytes: [UInt8] = []
         var offsets: [UInt64] = []
         for line in lines {
@@ -37,9 +52,7 @@ final class JSONLinesFile {
             bytes.append(contentsOf: line)
             bytes.append(Self.newline)
         }
-        try file.append(bytes)
-        validEnd = file.size
-        return offsets
+        return (bytes, offsets)
     }
 
     /// Calls `body` with each complete line (without its newline) and its offset, first to last.
