@@ -125,11 +125,13 @@ enum EnglishRules {
         Goals.facts(clause, context) ?? statementFacts(clause, context)
     }
 
-    /// Runs every rule; the first fact for a field wins.
+    /// Runs every rule; the first fact for a field wins. Rules whose words the clause lacks are
+    /// skipped without running their expression (`LiteralNeeds`).
     static func statementFacts(_ clause: String, _ context: RuleContext) -> [Fact] {
         var facts: [Fact] = []
+        let probe = TextProbe(clause)
         for rule in rules {
-            guard let groups = rule.pattern.match(clause) else { continue }
+            guard let groups = rule.pattern.match(clause, probe) else { continue }
             for case let fact? in rule.build(groups, context) where !facts.contains(where: { $0.field == fact.field }) {
                 facts.append(fact)
             }

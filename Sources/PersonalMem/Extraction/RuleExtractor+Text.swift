@@ -1,8 +1,11 @@
 import Foundation
 
-/// A compiled regular expression. `NSRegularExpression` is immutable once built, so sharing it is safe.
+/// A compiled regular expression, with the literal text any match needs (`LiteralNeeds`): a text
+/// without it is answered "no match" without running ICU. `NSRegularExpression` is immutable once
+/// built, so sharing it is safe.
 struct Pattern: @unchecked Sendable {
     private let regex: NSRegularExpression
+    let needs: LiteralNeeds
 
     /// Case-insensitive unless `caseSensitive`; the patterns are constants, so a bad one is a programming error.
     init(_ source: String, caseSensitive: Bool = false) {
@@ -11,33 +14,51 @@ struct Pattern: @unchecked Sendable {
         } catch {
             preconditionFailure("invalid built-in pattern: \(source)")
         }
+        needs = LiteralNeeds(pattern: source)
+    }
+
+    /// Whether the text may match; when not, debug builds check that ICU agrees.
+    func mayMatch(_ text: String, _ probe: TextProbe) -> Bool {
+        if needs.admits(probe) { return true }
+        assert(firstMatch(text) == nil, "literal pre-check refused a text this pattern matches: \(regex.pattern)")
+        return false
+    }
+
+    /// ICU's first match, without the pre-check.
+    func firstMatch(_ text: String) -> NSTextCheckingResult? {
+        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
     }
 
     /// The capture groups of the first match (index 0 is the whole match), nil when nothing matches.
     func match(_ text: String) -> [String?]? {
-        let range = NSRange(text.startIndex..., in: text)
-        guard let result = regex.firstMatch(in: text, range: range) else { return nil }
+        match(text, TextProbe(text))
+    }
+
+    /// As `match(_:)`, with the text's probe made once by a caller trying many patterns on it.
+    func match(_ text: String, _ probe: TextProbe) -> [String?]? {
+        guard mayMatch(text, probe), let result = firstMatch(text) else { return nil }
         return (0..<result.numberOfRanges).map { index in
             Range(result.range(at: index), in: text).map { String(text[$0]) }
         }
     }
 
     func matches(_ text: String) -> Bool {
-        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        mayMatch(text, TextProbe(text)) && firstMatch(text) != nil
     }
 
     func replacing(in text: String, with template: String) -> String {
-        regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
+        guard mayMatch(text, TextProbe(text)) else { return text }
+        return regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
     }
 
     /// The text before the first match (all of it when nothing matches).
     func prefix(before text: String) -> String {
-        let range = NSRange(text.startIndex..., in: text)
-        guard let result = regex.firstMatch(in: text, range: range), let cut = Range(result.range, in: text) else { return text }
+        guard mayMatch(text, TextProbe(text)), let result = firstMatch(text), let cut = Range(result.range, in: text) else { return text }
         return String(text[..<cut.lowerBound])
     }
 
     func split(_ text: String) -> [String] {
+        guard mayMatch(text, TextProbe(text)) else { return [text] }
         let range = NSRange(text.startIndex..., in: text)
         var pieces: [String] = []
         var start = text.startIndex
@@ -59,31 +80,66 @@ enum TextTools {
 
     /// Apostrophes made plain, quoted passages dropped (they are someone's words, not facts), spaces collapsed.
     static func normalised(_ message: String) -> String {
-        var text = message.replacingOccurrences(of: "’", with: "'").replacingOccurrences(of: "‘", with: "'")
+        // Both quotes start with the byte E2 in UTF-8: most messages have neither, and skip Foundation's search.
+        var text = !message.utf8.contains(0xE2) ? message : message.replacingOccurrences(of: "’", with: "'").replacingOccurrences(of: "‘", with: "'")
         text = quoted.replacing(in: text, with: " ")
-        return spaces.replacing(in: text, with: " ")
+        return hasSpacesToCollapse(text) ? spaces.replacing(in: text, with: " ") : text
     }
+
+    /// Whether `spaces` would change the text: it holds a tab, an ideographic space (E3 80 80 in
+    /// UTF-8) or two spaces in a row.
+    private static func hasSpacesToCollapse(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 0x09 || byte == 0x80 || (byte == 0x20 && previous == 0x20) { return true }
+            previous = byte
+        }
+        return false
+    }
+
+    private static let sentenceEnds: Set<Character> = ["!", "?", ";", "。", "！", "？", "；", "\n"]
+    private static let repeatedEnds: Set<Character> = ["!", "?", "。", "！", "？"]
 
     /// Sentences, each with its closing mark kept so questions can be told apart.
     static func sentences(_ text: String) -> [String] {
         var sentences: [String] = []
         var current = ""
+        var currentStart = 0
         let characters = Array(text)
         for (index, character) in characters.enumerated() {
             current.append(character)
             let next = index + 1 < characters.count ? characters[index + 1] : nil
-            var ends = "!?;。！？；\n".contains(character)
+            var ends = sentenceEnds.contains(character)
             if character == "." {
-                let word = current.dropLast().split(separator: " ").last.map { $0.lowercased() } ?? ""
+                let word = lastWord(in: characters[currentStart..<index]).lowercased()
                 ends = (next == nil || next!.isWhitespace || next == "\"") && !abbreviations.contains(word)
             }
-            if ends, next.map({ !"!?。！？".contains($0) }) ?? true {
+            if ends, next.map({ !repeatedEnds.contains($0) }) ?? true {
                 sentences.append(current)
                 current = ""
+                currentStart = index + 1
             }
         }
         sentences.append(current)
-        return sentences.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        return sentences.map(trimmedSpaces).filter { !$0.isEmpty }
+    }
+
+    /// Foundation's trimming of spaces and line breaks, called only when an end holds one.
+    private static func trimmedSpaces(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+            CharacterSet.whitespacesAndNewlines.contains(first) || CharacterSet.whitespacesAndNewlines.contains(last)
+        else { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The last run of characters other than " " (the word a full stop closes: "Mr" in "Mr."); ""
+    /// when there is none.
+    private static func lastWord(in characters: ArraySlice<Character>) -> String {
+        var end = characters.endIndex
+        while end > characters.startIndex, characters[end - 1] == " " { end -= 1 }
+        var start = end
+        while start > characters.startIndex, characters[start - 1] != " " { start -= 1 }
+        return String(characters[start..<end])
     }
 
     static func containsHan(_ text: String) -> Bool {
@@ -101,6 +157,10 @@ enum TextTools {
         while let first = result.unicodeScalars.first, trailingJunk.contains(first) {
             result = result.dropFirst()
         }
+        // Foundation's trimming only when an end is a space the loops above keep (a no-break space).
+        guard let first = result.unicodeScalars.first, let last = result.unicodeScalars.last,
+            CharacterSet.whitespaces.contains(first) || CharacterSet.whitespaces.contains(last)
+        else { return String(result) }
         return String(result).trimmingCharacters(in: .whitespaces)
     }
 
