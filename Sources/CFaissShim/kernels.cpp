@@ -102,9 +102,12 @@ __attribute__((target("avx2,fma,f16c"))) void packed_product(
     for (int b = first_block; b < last_block; b++) {
         const uint16_t *panel = packed + (long)b * inputs * block;
         float *out = y + b * block;
+        // Six rows at a time: 12 accumulators, 2 weight registers and a broadcast fill the 16 AVX registers.
         int r = 0;
-        for (; r + 4 <= rows; r += 4) rows_block<4>(x + (long)r * inputs, inputs, panel, out + (long)r * y_stride, y_stride);
+        for (; r + 6 <= rows; r += 6) rows_block<6>(x + (long)r * inputs, inputs, panel, out + (long)r * y_stride, y_stride);
         switch (rows - r) {
+        case 5: rows_block<5>(x + (long)r * inputs, inputs, panel, out + (long)r * y_stride, y_stride); break;
+        case 4: rows_block<4>(x + (long)r * inputs, inputs, panel, out + (long)r * y_stride, y_stride); break;
         case 3: rows_block<3>(x + (long)r * inputs, inputs, panel, out + (long)r * y_stride, y_stride); break;
         case 2: rows_block<2>(x + (long)r * inputs, inputs, panel, out + (long)r * y_stride, y_stride); break;
         case 1: rows_block<1>(x + (long)r * inputs, inputs, panel, out + (long)r * y_stride, y_stride); break;

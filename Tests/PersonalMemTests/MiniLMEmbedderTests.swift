@@ -114,7 +114,7 @@ struct MiniLMPiecesTests {
         #expect(MiniLMEmbedder.chunks(lengths: [], maxTokens: 256, workers: 2) == [])
     }
 
-    @Test("a linear layer gives the plain sum for every row count and split, packed or not", arguments: [1, 2, 3, 4, 5, 7, 9, 70])
+    @Test("a linear layer gives the plain sum for every row count and split, packed or not", arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 70])
     func linearLayer(rows: Int) {
         let inputs = 24, outputs = 80
         var generator = SystemRandomNumberGenerator()
