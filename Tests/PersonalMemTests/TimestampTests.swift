@@ -11,12 +11,16 @@ struct TimestampTests {
     @Test("the fast reading of the stored form gives the format style's date, to the bit")
     func fastReadingMatchesFormatStyle() throws {
         var generator = SystemRandomNumberGenerator()
-        // 1900 to 2200, with milliseconds, plus the edges of leap days and of years.
+        // 1900 to 2200, with milliseconds, plus the edges of leap days and of years and two times once read 1 ulp off.
         var dates = (0..<20_000).map { _ in
             Date(timeIntervalSince1970: Double(Int64.random(in: -2_208_988_800_000...7_258_118_400_000, using: &generator)) / 1_000)
         }
+        // Near the reference date (2001-01-01) small magnitudes expose the order of the sums.
+        dates += (0..<20_000).map { _ in
+            Date(timeIntervalSince1970: Double(Int64.random(in: 970_000_000_000...990_000_000_000, using: &generator)) / 1_000)
+        }
         for text in ["2024-02-29T23:59:59.999Z", "2000-02-29T00:00:00.000Z", "1970-01-01T00:00:00.000Z", "1969-12-31T23:59:59.001Z",
-            "2100-03-01T12:00:00.500Z", "1999-12-31T23:59:59.000Z"]
+            "2100-03-01T12:00:00.500Z", "1999-12-31T23:59:59.000Z", "2000-12-08T16:49:25.103Z", "2000-12-20T10:36:24.136Z"]
         {
             dates.append(try withFraction.parse(text))
         }

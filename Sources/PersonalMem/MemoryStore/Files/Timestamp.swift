@@ -47,9 +47,11 @@ enum Timestamp {
                 guard separator(19, "."), let fraction = number(20, digits) else { return nil }
                 milliseconds = fraction * [100, 10, 1][digits - 1]
             }
-            let seconds = daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60 + second
-            // Whole seconds from the reference date plus the fraction, summed as the format style sums them.
-            return Date(timeIntervalSinceReferenceDate: Double(seconds - 978_307_200) + Double(milliseconds) / 1_000)
+            // Whole days from the reference date (2001-01-01) plus the time of day with its fraction,
+            // summed as the format style sums them (so the two agree to the bit).
+            let days = daysFromCivil(year: year, month: month, day: day) - 11_323
+            let timeOfDay = Double(hour * 3_600 + minute * 60 + second) + Double(milliseconds) / 1_000
+            return Date(timeIntervalSinceReferenceDate: Double(days * 86_400) + timeOfDay)
         } ?? nil
     }
 
