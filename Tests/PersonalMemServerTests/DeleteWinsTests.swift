@@ -156,6 +156,38 @@ struct DeleteWinsTests {
         }
     }
 
+    @Test("a chat turn's job commits only at the generation the chat began with: a first write, the same generation, a stale one")
+    func turnJobAtGeneration() async throws {
+        try await TestService.run(environment: ["JOB_WORKERS": "0"]) { service in
+            let jobs = service.parts.jobs
+            let user = TestService.userID("gen")
+            func enqueue(turn: Int, generation: Int64) async throws -> Job {
+                try await jobs.enqueueTurn(
+                    userID: user, conversationID: "c", turnID: turn, message: "turn \(turn)", generation: generation, cutoff: 100)
+            }
+            func oneStatement(generation: Int64) async throws -> Job? {
+                let recording = TurnRecording(userID: user, conversationID: "c", turnID: 9, messageID: 0, generation: generation, cutoff: 100)
+                return try await jobs.enqueueTurnInOneStatement(userID: user, conversationID: "c", message: "turn 9", recording: recording)
+            }
+            // No generation row yet: the one statement stores nothing and the transaction creates the row.
+            #expect(try await oneStatement(generation: 0) == nil)
+            let first = try await enqueue(turn: 1, generation: 0)
+            let second = try await enqueue(turn: 2, generation: 0)
+            #expect(try await oneStatement(generation: 1) == nil, "not the user's generation")
+            #expect(try await oneStatement(generation: 0)?.kind == Job.recordTurn)
+            #expect(first.kind == Job.recordTurn && second.kind == Job.recordTurn && second.id > first.id)
+            #expect(try await Self.rowCounts(service, user) == ["users": 0, "profile_history": 0, "messages": 3, "jobs": 3])
+
+            #expect(try await service.request(.delete, "/users/\(user)/memories").status == .ok)
+            await #expect(throws: UserDeleted.self) { _ = try await enqueue(turn: 3, generation: 0) }
+            #expect(try await Self.rowCounts(service, user) == Self.noRows)
+            let current = try await service.parts.database.generation(user)
+            #expect(current > 0)
+            _ = try await enqueue(turn: 3, generation: current)
+            #expect(try await Self.rowCounts(service, user)["jobs"] == 1)
+        }
+    }
+
     // MARK: - Helpers
 
     static let noRows = ["users": 0, "profile_history": 0, "messages": 0, "jobs": 0]

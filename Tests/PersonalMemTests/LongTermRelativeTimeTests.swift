@@ -33,6 +33,24 @@ struct LongTermRelativeTimeTests {
         #expect(rendered == "[2023-11-14] Bea: hi {speaker} / hi {speaker} {unknown} {")
     }
 
+    @Test("the date placeholder reads as the Gregorian calendar does, in any time zone, far dates too")
+    func dateMatchesCalendar() throws {
+        var random = SystemRandomNumberGenerator()
+        for zone in ["UTC", "Asia/Kolkata", "America/St_Johns", "Pacific/Kiritimati", "Europe/Berlin"] {
+            let timeZone = try #require(TimeZone(identifier: zone))
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            let template = SummaryTemplate(template: "{date}", cutoff: nil, timeZone: timeZone)
+            var dates = (0..<2_000).map { _ in Date(timeIntervalSince1970: Double.random(in: -12e9...254e9, using: &random)) }
+            dates += [-11_676_096_000.0, -11_676_096_001, 253_402_300_799, 253_402_300_800, 0, -1, 86_399.999].map(Date.init(timeIntervalSince1970:))
+            for date in dates {
+                let parts = calendar.dateComponents([.year, .month, .day], from: date)
+                let expected = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+                #expect(template.render(text: "", speaker: "", date: date, now: date) == expected, "\(zone) \(date.timeIntervalSince1970)")
+            }
+        }
+    }
+
     @Test("text cut at the limit with an ellipsis")
     func cutoff() {
         #expect(SummaryTemplate.cut("abcdefghij", to: 5) == "abcd…")

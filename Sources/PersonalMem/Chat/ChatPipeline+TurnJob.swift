@@ -30,7 +30,7 @@ extension ChatPipeline {
         let (turn, indexed) = try await withUserFiles(recording, pass: pass) { store in
             let conversationID = recording.conversationID
             // Opening a log creates it: look it up first.
-            guard try store.conversations().contains(where: { $0.conversationID == conversationID }),
+            guard try store.hasConversation(conversationID),
                 let turn = try store.conversation(conversationID).turn(recording.turnID)
             else { throw TurnNotFound() }
             return (turn, isRetry ? try store.hasMemory(conversationID: conversationID, turnID: recording.turnID) : false)

@@ -43,26 +43,24 @@ public struct ChatPipeline: Sendable {
         let pass = memory.stores.fence.admit(userID)
         let queryVector = try await embedded.first ?? []
         let memory = self.memory
-        let (recent, found) = try await memory.stores.withStoreOffloaded(userID: userID, pass: pass) { store in
+        // Without the gate only the first `gateKeepMax` candidates can reach the prompt, so only they are read.
+        let readMax = knobs.useGate && model != nil ? Int.max : max(0, knobs.gateKeepMax)
+        let (recent, found, candidates) = try await memory.stores.withStoreOffloaded(userID: userID, pass: pass) { store in
             // Opening a log creates it; a conversation with no turns yet is not opened, so a dry run stores nothing.
-            let exists = try store.conversations().contains { $0.conversationID == conversationID }
+            let exists = try store.hasConversation(conversationID)
             let recent = exists ? try store.conversation(conversationID).last(knobs.recentTurns) : []
             let searchStarted = ContinuousClock.now
             // Dense and keyword candidates ordered by the hybrid score (RETRIEVAL_METHOD chooses).
-            let found = try memory.rank(
-                store: store, userID: userID, query: message, queryVector: queryVector, limit: knobs.candidateN,
-                maxCosineDistance: knobs.maxCosineDistance)
+            let ranked = try memory.rankCandidates(
+                store: store, query: message, queryVector: queryVector, limit: knobs.candidateN, maxCosineDistance: knobs.maxCosineDistance)
+            let found = Candidates(ranked, limit: knobs.candidateN, conversationID: conversationID, recent: recent)
+            let read = try ranked.memories(found.fresh.prefix(readMax), store: store)
             ServiceMetrics.recordRetrieval(since: searchStarted)
-            return (recent, found.map { ScoredMemory(record: $0.record, score: Float($0.score.total)) })
+            return (recent, found, read.map { ScoredMemory(record: $0.record, score: Float($0.score.total)) })
         }
         usage.recentTurnIDs = recent.map(\.turnID)
         usage.candidates = found.count
-        let recentKeys = Set(recent.map(\.turnID))
-        var candidates = found
-        let beforeDedup = candidates.count
-        candidates.removeAll { $0.record.convID == conversationID && recentKeys.contains($0.record.turnID) }
-        usage.droppedAsRecent = beforeDedup - candidates.count
-
+        usage.droppedAsRecent = found.droppedAsRecent
         var kept = candidates
         if knobs.useGate, let model, !kept.isEmpty {
             (kept, usage.gateFallback) = await gate(kept, message: message, keepMax: knobs.gateKeepMax, llm: model)
@@ -92,4 +90,22 @@ public struct ChatPipeline: Sendable {
             userID: userID, conversationID: conversationID, userMessage: message, messages: messages, usage: usage, knobs: knobs,
             pass: pass, generation: generation)
     }
+
+    /// The first `limit` ranked candidates, less those of the recent window (sent as they are).
+    private struct Candidates: Sendable {
+        let count: Int
+        let fresh: [HybridScore]
+        var droppedAsRecent: Int { count - fresh.count }
+
+        init(_ ranked: RankedCandidates, limit: Int, conversationID: String, recent: [ConversationTurn]) {
+            let top = ranked.scores.prefix(max(0, limit))
+            let recentTurns = Set(recent.map(\.turnID))
+            count = top.count
+            fresh = top.filter { score in
+                guard let facts = ranked.facts[score.id] else { return true }
+                return !(facts.convID == conversationID && recentTurns.contains(facts.turnID))
+            }
+        }
+    }
 }
+

@@ -22,7 +22,7 @@ extension ConversationMemory {
     /// Every turn of one conversation, oldest first.
     public func turns(userID: String, conversationID: String) async throws -> [ConversationTurn] {
         try await stores.withStoreOffloaded(userID: userID) { store in
-            guard try store.conversations().contains(where: { $0.conversationID == conversationID }) else { return [] }
+            guard try store.hasConversation(conversationID) else { return [] }
             return try store.conversation(conversationID).all()
         }
     }

@@ -9,6 +9,25 @@ public struct RankedMemory: Sendable {
     public let access: MemoryAccessStats
 }
 
+/// Memories ordered for a query, not yet read from `meta.jsonl`.
+package struct RankedCandidates: Sendable {
+    /// Every candidate scoring above zero, best first (ties by id).
+    package let scores: [HybridScore]
+    /// What the search index knows of each candidate (conversation, turn, time, kind).
+    package let facts: [Int64: MemoryFacts]
+    let cosines: [Int64: Double]
+
+    /// The memories of `scores` whose records read, in that order, at most `limit` of them.
+    package func memories(_ scores: some Sequence<HybridScore>, limit: Int = .max, store: UserMemoryStore) throws -> [RankedMemory] {
+        var results: [RankedMemory] = []
+        for score in scores where results.count < limit {
+            guard let record = try store.record(id: score.id) else { continue }
+            results.append(RankedMemory(record: record, score: score, cosine: cosines[score.id] ?? 0, access: store.accessStats(score.id)))
+        }
+        return results
+    }
+}
+
 /// How candidates are found and ordered.
 public struct RankingOptions: Sendable, Equatable {
     public enum Method: String, Sendable, CaseIterable {
@@ -65,7 +84,19 @@ extension ConversationMemory {
         store: UserMemoryStore, userID: String, query: String, queryVector: [Float], limit: Int, maxCosineDistance: Double?,
         kind: String? = nil, method: RankingOptions.Method? = nil, now: Date = Date(), options: RankingOptions? = nil
     ) throws -> [RankedMemory] {
-        guard limit > 0, store.count > 0 else { return [] }
+        let ranked = try rankCandidates(
+            store: store, query: query, queryVector: queryVector, limit: limit, maxCosineDistance: maxCosineDistance, kind: kind,
+            method: method, now: now, options: options)
+        return try ranked.memories(ranked.scores, limit: limit, store: store)
+    }
+
+    /// ``rank(store:userID:query:queryVector:limit:maxCosineDistance:kind:method:now:options:)`` before
+    /// any memory is read from `meta.jsonl`: the caller reads only those it uses.
+    package func rankCandidates(
+        store: UserMemoryStore, query: String, queryVector: [Float], limit: Int, maxCosineDistance: Double?,
+        kind: String? = nil, method: RankingOptions.Method? = nil, now: Date = Date(), options: RankingOptions? = nil
+    ) throws -> RankedCandidates {
+        guard limit > 0, store.count > 0 else { return RankedCandidates(scores: [], facts: [:], cosines: [:]) }
         let options = options ?? ranking
         let method = method ?? options.method
         // Fetch wider than `limit` when filtering by kind, so the filter still leaves enough.
@@ -119,13 +150,7 @@ extension ConversationMemory {
         let ranked = scores.filter { $0.total > 0 }.sorted { (a: HybridScore, b: HybridScore) -> Bool in
             a.total != b.total ? a.total > b.total : a.id < b.id
         }
-        // Only the memories returned are read from `meta.jsonl`.
-        var results: [RankedMemory] = []
-        for score in ranked where results.count < limit {
-            guard let record = try store.record(id: score.id) else { continue }
-            results.append(RankedMemory(record: record, score: score, cosine: cosines[score.id] ?? 0, access: store.accessStats(score.id)))
-        }
-        return results
+        return RankedCandidates(scores: ranked, facts: facts, cosines: cosines)
     }
 
     /// Gives every candidate its real cosine (with its stored vector) and BM25 score.

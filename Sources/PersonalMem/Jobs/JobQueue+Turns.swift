@@ -1,16 +1,56 @@
+import PostgresNIO
+
 extension JobQueue {
-    /// Stores the turn's user message and queues its `record_turn` job, in one statement, in a
-    /// transaction that has entered the user at the generation the chat began with: after a delete
-    /// since then it throws ``UserDeleted`` and stores nothing (and a delete after it removes both).
-    /// The turn must already be in its conversation log (`turnID`); the job is bound to this
-    /// instance's storage (``storageID``), where the log is.
+    /// Stores the turn's user message and queues its `record_turn` job at the generation the chat
+    /// began with: after a delete since then it throws ``UserDeleted`` and stores nothing (and a
+    /// delete after it removes both). The turn must already be in its conversation log (`turnID`);
+    /// the job is bound to this instance's storage (``storageID``), where the log is.
+    ///
+    /// Usually one statement, one round trip: it locks the user's generation row (`FOR SHARE`, the
+    /// lock every write about the user takes first) and inserts only when the generation is the
+    /// chat's. When it inserts nothing (the user has no generation row yet, or it moved) the
+    /// transaction of ``enqueue(_:userID:conversationID:message:payload:storageID:generation:)``
+    /// decides: it creates the row, or throws ``UserDeleted``. A deadline passing during the
+    /// statement leaves its outcome unknown (``CommitOutcomeUnknown``); the chat reports the turn's
+    /// indexing as failed either way.
     public func enqueueTurn(
         userID: String, conversationID: String, turnID: Int, message: String, generation: Int64, cutoff: Int
     ) async throws -> Job {
         let recording = TurnRecording(
             userID: userID, conversationID: conversationID, turnID: turnID, messageID: 0, generation: generation, cutoff: cutoff)
+        if let job = try await enqueueTurnInOneStatement(userID: userID, conversationID: conversationID, message: message, recording: recording) {
+            queued()
+            return job
+        }
         return try await enqueue(
             Job.recordTurn, userID: userID, conversationID: conversationID, message: message, payload: recording.payload,
             storageID: storageID, generation: generation)
+    }
+
+    /// The one-statement path of ``enqueueTurn(userID:conversationID:turnID:message:generation:cutoff:)``:
+    /// nil, having stored nothing, when the user has no generation row or it is not the recording's.
+    func enqueueTurnInOneStatement(userID: String, conversationID: String, message: String, recording: TurnRecording) async throws -> Job? {
+        let query = PostgresQuery(
+            unsafeSQL: """
+                WITH entered AS (
+                    SELECT generation FROM user_generations WHERE user_key = sha256(convert_to($1, 'UTF8')) FOR SHARE),
+                message AS (
+                    INSERT INTO messages (user_id, conversation_id, body)
+                    SELECT $1, $2, $3 FROM entered WHERE entered.generation = $7 RETURNING id, user_id)
+                INSERT INTO jobs (kind, user_id, message_id, payload, storage_id) SELECT $4, user_id, id, $5::jsonb, $6 FROM message
+                RETURNING \(Self.columns)
+                """,
+            binds: Database.binds(
+                userID, conversationID, message, Job.recordTurn, recording.payload.jsonText, storageID, recording.generation))
+        let logger = database.logger
+        let client = database.client
+        do {
+            return try await database.withDeadline {
+                for try await row in try await client.query(query, logger: logger) { return try Self.job(from: row) }
+                return nil
+            }
+        } catch is DatabaseUnavailable {
+            throw CommitOutcomeUnknown()
+        }
     }
 }

@@ -51,9 +51,14 @@ public struct JobQueue: Sendable {
             return nil
         }
         guard let job else { throw DatabaseUnavailable() }
+        queued()
+        return job
+    }
+
+    /// Counts a committed job and wakes this instance's workers.
+    func queued() {
         ServiceMetrics.recordJob(.queued)
         signal.notify()
-        return job
     }
 
     public func job(_ id: Int64) async throws -> Job? {

@@ -253,6 +253,13 @@ public final class UserMemoryStore: @unchecked Sendable {
         return log
     }
 
+    /// Whether the conversation has a log (one open here has: opening a log creates it).
+    public func hasConversation(_ conversationID: String) throws -> Bool {
+        try ensureOpen()
+        if conversationLogs[conversationID] != nil { return true }
+        return try conversations().contains { $0.conversationID == conversationID }
+    }
+
     /// The user's conversations, oldest first.
     public func conversations() throws -> [ConversationInfo] {
         try ensureOpen()

@@ -34,6 +34,8 @@ enum QueryTimeChinese {
     }
 
     static func periods(in text: String, now: Date) -> [QueryTime] {
+        // Every expression below holds a CJK character (U+3000 and above); a text without one has none.
+        guard text.unicodeScalars.contains(where: { $0.value >= 0x3000 }) else { return [] }
         var found: [QueryTime] = []
         let calendar = QueryTime.calendar
         let year = calendar.component(.year, from: now)
