@@ -20,7 +20,7 @@ extension UserMemoryStore {
         try ensureOpen()
         var found = false
         try meta.forEachLine { _, line in
-            guard !found, let record = try? JSONLine.decode(MemoryRecord.self, from: line) else { return }
+            guard !found, let record = try? MemoryRecord.read(line: line) else { return }
             found = record.convID == conversationID && record.turnID == turnID
         }
         return found

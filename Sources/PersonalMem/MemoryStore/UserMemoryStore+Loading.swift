@@ -183,7 +183,7 @@ extension UserMemoryStore {
         var undecodable = 0
         try meta.forEachLine { offset, line in
             guard !line.isEmpty else { return }
-            guard let id = MemoryRecord.fastMemoryID(in: line) ?? (try? JSONLine.decode(MemoryRecord.self, from: line))?.memoryID else {
+            guard let id = MemoryRecord.fastMemoryID(in: line) ?? (try? MemoryRecord.read(line: line))?.memoryID else {
                 undecodable += 1
                 return
             }

@@ -53,7 +53,7 @@ extension UserMemoryStore {
         try meta.repair()
         var records: [MemoryRecord] = []
         try meta.forEachLine { _, line in
-            if let record = try? JSONLine.decode(MemoryRecord.self, from: line) { records.append(record) }
+            if let record = try? MemoryRecord.read(line: line) { records.append(record) }
         }
         var flat: [Float] = []
         var dims = embedder.dims ?? 0

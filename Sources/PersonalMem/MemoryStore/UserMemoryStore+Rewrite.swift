@@ -79,7 +79,7 @@ extension UserMemoryStore {
 
         var metaBytes: [UInt8] = []
         try meta.forEachLine { _, line in
-            guard let id = MemoryRecord.fastMemoryID(in: line) ?? (try? JSONLine.decode(MemoryRecord.self, from: line))?.memoryID,
+            guard let id = MemoryRecord.fastMemoryID(in: line) ?? (try? MemoryRecord.read(line: line))?.memoryID,
                 keep(id)
             else { return }
             if let record = updates[id] { metaBytes += try JSONLine.encode(record) } else { metaBytes += line }

@@ -194,7 +194,7 @@ public final class UserMemoryStore: @unchecked Sendable {
         try ensureOpen()
         guard let row = rows.row(of: id) else { return nil }
         let line = try meta.line(at: rows.offsets[row], length: Int(rows.lengths[row]))
-        return try? JSONLine.decode(MemoryRecord.self, from: line)
+        return try? MemoryRecord.read(line: line)
     }
 
     /// Every memory in `meta.jsonl` order (for re-embedding and export).
@@ -203,7 +203,7 @@ public final class UserMemoryStore: @unchecked Sendable {
         var records: [MemoryRecord] = []
         records.reserveCapacity(count)
         try meta.forEachLine { _, line in
-            if let record = try? JSONLine.decode(MemoryRecord.self, from: line) { records.append(record) }
+            if let record = try? MemoryRecord.read(line: line) { records.append(record) }
         }
         return records
     }
