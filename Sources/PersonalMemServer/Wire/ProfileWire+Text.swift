@@ -25,12 +25,13 @@ extension Response {
 private struct ObjectWriter {
     private var first = true
 
-    mutating func key(_ name: StaticString, _ bytes: inout [UInt8]) {
+    mutating func member(_ name: StaticString, _ bytes: inout [UInt8], _ value: (inout [UInt8]) -> Void) {
         bytes.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
         first = false
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
         bytes.append(contentsOf: "\":".utf8)
+        value(&bytes)
     }
 
     func end(_ bytes: inout [UInt8]) {
@@ -56,16 +57,10 @@ extension Array where Element == UInt8 {
 extension ProfileEventWire: WireText {
     func writeJSON(into bytes: inout [UInt8]) {
         var object = ObjectWriter()
-        object.key("event", &bytes)
-        bytes.appendJSON(event)
-        object.key("field", &bytes)
-        bytes.appendJSON(field)
-        if let oldValue {
-            object.key("old_value", &bytes)
-            oldValue.write(into: &bytes)
-        }
-        object.key("value", &bytes)
-        value.write(into: &bytes)
+        object.member("event", &bytes) { $0.appendJSON(event) }
+        object.member("field", &bytes) { $0.appendJSON(field) }
+        if let oldValue { object.member("old_value", &bytes) { oldValue.write(into: &$0) } }
+        object.member("value", &bytes) { value.write(into: &$0) }
         object.end(&bytes)
     }
 }
@@ -73,16 +68,11 @@ extension ProfileEventWire: WireText {
 extension BatchResponse: WireText {
     func writeJSON(into bytes: inout [UInt8]) {
         var object = ObjectWriter()
-        object.key("events", &bytes)
-        bytes.appendJSON(events) { $0.writeJSON(into: &$1) }
-        object.key("success", &bytes)
-        bytes.appendJSON(success)
-        object.key("total_fields", &bytes)
-        bytes.appendJSON(totalFields)
-        object.key("updated_fields", &bytes)
-        bytes.appendJSON(updatedFields) { $1.appendJSON($0) }
-        object.key("user_id", &bytes)
-        bytes.appendJSON(userID)
+        object.member("events", &bytes) { $0.appendJSON(events) { $0.writeJSON(into: &$1) } }
+        object.member("success", &bytes) { $0.appendJSON(success) }
+        object.member("total_fields", &bytes) { $0.appendJSON(totalFields) }
+        object.member("updated_fields", &bytes) { $0.appendJSON(updatedFields) { $1.appendJSON($0) } }
+        object.member("user_id", &bytes) { $0.appendJSON(userID) }
         object.end(&bytes)
     }
 }
@@ -90,22 +80,14 @@ extension BatchResponse: WireText {
 extension MessageResponse: WireText {
     func writeJSON(into bytes: inout [UInt8]) {
         var object = ObjectWriter()
-        object.key("extracted_memories", &bytes)
-        bytes.appendJSON(extractedMemories) { $0.writeJSON(into: &$1) }
-        object.key("extractor", &bytes)
-        bytes.appendJSON(extractor)
-        object.key("memory_context", &bytes)
-        bytes.appendJSON(memoryContext)
-        object.key("message_id", &bytes)
-        bytes.appendJSON(messageID)
-        object.key("rejected_facts", &bytes)
-        bytes.appendJSON(rejectedFacts)
-        object.key("response_time_ms", &bytes)
-        bytes.appendJSON(responseTimeMilliseconds)
-        object.key("success", &bytes)
-        bytes.appendJSON(success)
-        object.key("user_id", &bytes)
-        bytes.appendJSON(userID)
+        object.member("extracted_memories", &bytes) { $0.appendJSON(extractedMemories) { $0.writeJSON(into: &$1) } }
+        object.member("extractor", &bytes) { $0.appendJSON(extractor) }
+        object.member("memory_context", &bytes) { $0.appendJSON(memoryContext) }
+        object.member("message_id", &bytes) { $0.appendJSON(messageID) }
+        object.member("rejected_facts", &bytes) { $0.appendJSON(rejectedFacts) }
+        object.member("response_time_ms", &bytes) { $0.appendJSON(responseTimeMilliseconds) }
+        object.member("success", &bytes) { $0.appendJSON(success) }
+        object.member("user_id", &bytes) { $0.appendJSON(userID) }
         object.end(&bytes)
     }
 }
