@@ -94,4 +94,30 @@ struct ProfileMergerTests {
             """)
         #expect(ContextRenderer().render([:]) == "")
     }
+
+    @Test("custom fields follow the catalog's in their category, by name; a name the catalog refuses is Other")
+    func renderingCustomFields() {
+        let text = ContextRenderer().render([
+            "zeta_custom": .text("z"), "favorite_band": .list(["X", "Y"]), "alpha_custom": .text("a"), "Bad Name": .text("b"),
+            "favorite_color": .text("blue"), "jobs": .objects([["role": "dev", "company": "Acme"]]), "city": .text("Oslo"),
+            "likes": .list(["jazz"]), "name": .text("Alice"),
+        ])
+        #expect(text == """
+            User Information:
+            Identity:
+            - name: Alice
+            Location:
+            - city: Oslo
+            Work and education:
+            - jobs: (company: Acme, role: dev)
+            Preferences:
+            - likes: jazz
+            - favorite_color: blue
+            - favorite_band: X, Y
+            Other:
+            - Bad Name: b
+            - alpha_custom: a
+            - zeta_custom: z
+            """)
+    }
 }

@@ -153,7 +153,7 @@ enum ChineseRules {
 
     /// Languages spoken or learnt: known names, or words ending in 语 / 文 / 话.
     static func languages(_ raw: String?) -> [String]? {
-        guard let items = items(raw)?.map({ $0.replacingOccurrences(of: #"^(?:一口流利的|流利的|一点点|一点|一些|点)"#, with: "", options: .regularExpression) }) else { return nil }
+        guard let items = items(raw)?.map({ ValuePatterns.chineseLanguageLead.replacing(in: $0, with: "") }) else { return nil }
         let ok = items.allSatisfy { item in
             Vocabulary.spokenLanguages.contains(item.lowercased()) || (item.count <= 5 && ["语", "文", "话"].contains { item.hasSuffix($0) } && !item.hasSuffix("作文"))
         }

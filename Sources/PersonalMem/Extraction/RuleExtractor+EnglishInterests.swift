@@ -41,7 +41,7 @@ extension EnglishRules {
             if let raw = g[1], let groups = Self.learningToPlay.match(raw), let instrument = Values.scalar(groups[1]) {
                 return [FactBuilder.list("hobbies", [instrument])]
             }
-            let raw = g[1]?.replacingOccurrences(of: #"\s+(?:on|with|using|via|through|at|in|from)\s+.*$"#, with: "", options: [.regularExpression, .caseInsensitive])
+            let raw = g[1].map { ValuePatterns.learningTail.replacing(in: $0, with: "") }
             guard let items = Values.items(raw, c) else { return [] }
             let languages = Values.known(items, in: Vocabulary.spokenLanguages)
             return languages.count == items.count ? [FactBuilder.list("learning_languages", languages)] : []
@@ -74,7 +74,7 @@ extension EnglishRules {
             let lead = TextTools.firstWord(first)
             if verbIsGo { return lead.hasSuffix("ing") && !["being", "going"].contains(lead) ? [FactBuilder.list("hobbies", items)] : [] }
             guard !["with", "around", "in", "for", "as", "to", "on", "at", "it", "along", "by", "games"].contains(lead) || first.lowercased() == "games" else { return [] }
-            return [FactBuilder.list("hobbies", items.map { $0.replacingOccurrences(of: #"^the\s+"#, with: "", options: [.regularExpression, .caseInsensitive]) })]
+            return [FactBuilder.list("hobbies", items.map { ValuePatterns.leadingThe.replacing(in: $0, with: "") })]
         },
         Rule(#"\bi\s+\#(adverbs)(?:do|practice|practise)\s+(yoga|pilates|karate|judo|crossfit|taekwondo|kung\s+fu|tai\s+chi|aikido|jiu-jitsu|archery|ballet|parkour|meditation|kickboxing|martial\s+arts)\b"#) { g, _ in
             [FactBuilder.list("hobbies", [g[1] ?? ""])]
@@ -123,7 +123,7 @@ enum Favorites {
         if thing.hasSuffix("s"), !thing.hasSuffix("ss"), !thing.hasSuffix("series") { thing.removeLast() }
         thing = synonyms[thing] ?? thing
         guard !refused.contains(thing), let text = Values.cut(value) else { return nil }
-        let scalar = TextTools.trimmed(text.replacingOccurrences(of: #"\s*[,;(].*$"#, with: "", options: .regularExpression))
+        let scalar = TextTools.trimmed(ValuePatterns.clauseTail.replacing(in: text, with: ""))
         let field = "favorite_" + thing.replacingOccurrences(of: " ", with: "_").filter { $0.isLetter || $0 == "_" }
         guard FieldCatalog.isValidCustomName(field), !Vocabulary.badLeads.contains(TextTools.firstWord(scalar)) else { return nil }
         return FactBuilder.fact(field, scalar)
@@ -135,7 +135,7 @@ enum Likes {
     static func items(_ raw: String, _ context: RuleContext) -> [String] {
         guard let items = Values.items(raw, context) else { return [] }
         guard !["being", "it", "is", "was", "are", "were", "about", "because", "so", "when", "how"].contains(TextTools.firstWord(items[0])) else { return [] }
-        let cleaned = items.map { $0.replacingOccurrences(of: #"^doing\s+(?:the\s+)?"#, with: "", options: [.regularExpression, .caseInsensitive]) }
+        let cleaned = items.map { ValuePatterns.leadingDoing.replacing(in: $0, with: "") }
         guard cleaned[0].lowercased().hasPrefix("to ") else { return cleaned }
         return cleaned.map { item in
             let verb = item.lowercased().hasPrefix("to ") ? String(item.dropFirst(3)) : item

@@ -22,7 +22,7 @@ extension EnglishRules {
         Rule(#"^i\s+\#(adv)\#(habitVerbs)\b"#) { g, _ in [FactBuilder.list("habits", [g[1]?.lowercased() ?? ""])] },
         Rule(#"^i\s+\#(adv)\#(hobbyVerbs)\b(.*)"#) { g, _ in
             guard let verb = g[1]?.lowercased() else { return [] }
-            let rest = Values.cut(g[2]).map { $0.replacingOccurrences(of: #"(?:^|\s+)(?:for|at|with|in|on|to|every|as|when|while|around|sometimes|often|a\s+lot)\b.*$"#, with: "", options: [.regularExpression, .caseInsensitive]) } ?? ""
+            let rest = Values.cut(g[2]).map { ValuePatterns.hobbyTail.replacing(in: $0, with: "") } ?? ""
             let object = TextTools.trimmed(rest)
             let activity = verb == "workout" ? verb : TextTools.gerund(verb)
             guard object.split(separator: " ").count <= 4, !Vocabulary.badLeads.contains(TextTools.firstWord(object)) else { return [FactBuilder.list("hobbies", [activity])] }
@@ -35,7 +35,7 @@ extension EnglishRules {
         },
         Rule(#"\#(im)\#(adv)in\s+an?\s+((?:[\p{L}-]+\s+){0,2}?(?:club|band|choir|league|orchestra|book\s+club|team))\b"#) { g, _ in [FactBuilder.list("hobbies", [g[1]?.lowercased() ?? ""])] },
         Rule(#"^((?:[\p{L}]+ing)\b[^,]{0,40}?)\s+(?:is|are)\s+my\s+(?:absolute\s+|all[- ]time\s+)?favou?rite(?:\s+(?:thing|hobby|pastime|activity))?\s*$"#) { g, _ in
-            [FactBuilder.list("hobbies", [g[1]?.lowercased() ?? ""].map { $0.replacingOccurrences(of: #"\s+and\s+.*$"#, with: "", options: .regularExpression) })]
+            [FactBuilder.list("hobbies", [g[1]?.lowercased() ?? ""].map { ValuePatterns.andTail.replacing(in: $0, with: "") })]
         },
         Rule(#"\bi\s+\#(adv)(?:do|practice)\s+((?:[\p{L}-]+\s+){0,3}?[\p{L}-]+)\s+(?:every\s+(?:day|morning|night|evening|week)|daily|regularly|weekly|each\s+day)\b"#) { g, _ in
             guard let activity = g[1]?.lowercased(), !["it", "this", "that", "the dishes", "laundry", "the laundry", "homework", "my homework"].contains(activity) else { return [] }
@@ -88,7 +88,7 @@ extension EnglishRules {
             [FactBuilder.list("dislikes", [Values.scalar(g[1] ?? g[2])].compactMap { $0 })]
         },
         Rule(#"\bi\s+\#(adv)believe\s+in\s+(?:the\s+)?(.+)"#) { g, _ in
-            [FactBuilder.list("values", [Values.cut(g[1]).map { TextTools.trimmed($0.replacingOccurrences(of: #"\s*[,;(].*$"#, with: "", options: .regularExpression)) }].compactMap { $0 })]
+            [FactBuilder.list("values", [Values.cut(g[1]).map { TextTools.trimmed(ValuePatterns.clauseTail.replacing(in: $0, with: "")) }].compactMap { $0 })]
         },
         Rule(#"\#(im)\#(adv)certified\s+(?:to|in|as)\s+(?:an?\s+)?(.+)"#) { g, c in [FactBuilder.list("certifications", [Values.scalar(g[1])].compactMap { $0 })] },
         Rule(#"\bi\s+(?:usually\s+|normally\s+|typically\s+|only\s+|always\s+)?sleep\s+((?:about\s+|around\s+|less\s+than\s+|more\s+than\s+|only\s+)?(?:\d+|five|six|seven|eight|nine|ten)\s+hours)"#) { g, _ in
@@ -150,9 +150,9 @@ extension EnglishRules {
         },
         Rule(#"\bi(?:'ve|\s+have)\s+(?:also\s+|already\s+|actually\s+)?been\s+to\s+(.+)"#) { g, c in
             guard let said = Values.scalar(g[1]) else { return [] }
-            let raw = said.replacingOccurrences(of: #"\s+(?:twice|once|several\s+times|many\s+times|a\s+few\s+times|\w+\s+times|before|already|a\s+lot)$"#, with: "", options: [.regularExpression, .caseInsensitive])
-            let place = raw.replacingOccurrences(of: #"^the\s+"#, with: "", options: [.regularExpression, .caseInsensitive])
-            let landmark = place.range(of: #"\b(?:trail|park|mountains?|lake|island|islands|beach|canyon|falls|national|city|state|coast|desert|river|valley|alps|rockies)\b"#, options: [.regularExpression, .caseInsensitive]) != nil
+            let raw = ValuePatterns.visitCount.replacing(in: said, with: "")
+            let place = ValuePatterns.leadingThe.replacing(in: raw, with: "")
+            let landmark = ValuePatterns.landmark.matches(place)
             guard TextTools.startsUppercase(place) || Values.isKnownPlace(place) || (landmark && c.lowercaseOnly) else { return [] }
             return [FactBuilder.list("travel_history", [place])]
         },
@@ -180,7 +180,7 @@ extension EnglishRules {
             [FactBuilder.fact("university", Values.properNoun(g[1], c))]
         },
         Rule(#"\#(im)\#(adv)(?:a\s+)?(?:high\s+school|college|university|grad)\s+(?:graduate|grad)\b"#) { g, _ in
-            [FactBuilder.fact("education", TextTools.trimmed(g[0]?.replacingOccurrences(of: #"^i(?:'m|\s+am|m)\s+(?:\w+\s+)*?(?:a\s+)?(?=high|college|university|grad)"#, with: "", options: [.regularExpression, .caseInsensitive]) ?? ""))]
+            [FactBuilder.fact("education", TextTools.trimmed(g[0].map { ValuePatterns.educationLead.replacing(in: $0, with: "") } ?? ""))]
         },
     ]
 
@@ -219,7 +219,7 @@ extension EnglishRules {
         Rule(#"\bi\s+\#(adv)(?:have|'ve\s+got|have\s+got|raised)\s+(?:\#(count)\s+)?(?:(?:wonderful|amazing|beautiful|lovely|great|grown|adult|young|little|small|teenage|awesome|grown-up|sweet)\s+)?(kids|children|sons|daughters|boys|girls|twins|grandchildren|grandkids|stepkids|stepchildren|toddlers|toddler|teenagers|teens|son|daughter|child|kid|baby)\b(?:\s+and\s+(grandchildren|grandkids))?"#) { g, _ in
             guard let kind = g[2]?.lowercased() else { return [] }
             if ["a", "an"].contains(g[1]?.lowercased() ?? ""), kind.hasSuffix("s") { return [] }
-            let adjective = g[0]?.range(of: #"\b(?:wonderful|amazing|beautiful|lovely|great|grown|adult|young|little|small|teenage|awesome|grown-up|sweet)\s"#, options: [.regularExpression, .caseInsensitive]) != nil
+            let adjective = g[0].map(ValuePatterns.childAdjective.matches) == true
             let familyWord = ["kids", "kid", "children", "child", "son", "sons", "daughter", "daughters", "baby"].contains(kind)
             if familyWord, !adjective, g[1] != nil { return [] }
             let item = [g[1].flatMap { ["a", "an", "one"].contains($0.lowercased()) ? nil : $0.lowercased() }, kind].compactMap { $0 }.joined(separator: " ")

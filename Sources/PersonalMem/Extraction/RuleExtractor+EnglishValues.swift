@@ -99,7 +99,7 @@ enum Values {
     static func languages(_ raw: String?, _ context: RuleContext) -> [String]? {
         guard let items = items(raw, context) else { return nil }
         let cleaned = items.map { TextTools.trimmed(languageQualifier.replacing(in: $0, with: "")) }.map {
-            $0.replacingOccurrences(of: #"\s+(?:fluently|well|natively|a little|too)$"#, with: "", options: [.regularExpression, .caseInsensitive])
+            ValuePatterns.languageSkill.replacing(in: $0, with: "")
         }
         guard cleaned.allSatisfy({ Vocabulary.spokenLanguages.contains($0.lowercased()) }) else { return nil }
         return cleaned

@@ -51,7 +51,7 @@ enum Roles {
     private static let split = Pattern(#"^(.+?)(?:\s+(at|for|with|in|from|who|and|but|since|because|by|working|on)\b\s*(.*))?$"#)
 
     static func facts(_ raw: String?, _ context: RuleContext, requireOccupation: Bool) -> [Fact?] {
-        guard let raw = raw?.replacingOccurrences(of: #"\s*[,;(].*$"#, with: "", options: .regularExpression), let groups = split.match(TextTools.trimmed(raw)),
+        guard let raw = raw.map { ValuePatterns.clauseTail.replacing(in: $0, with: "") }, let groups = split.match(TextTools.trimmed(raw)),
             let phrase = Values.cut(groups[1]).map(TextTools.trimmed)
         else { return [] }
         let words = phrase.lowercased().split(separator: " ").map(String.init)

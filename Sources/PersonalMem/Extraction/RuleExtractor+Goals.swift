@@ -29,7 +29,7 @@ enum Goals {
         let first = TextTools.firstWord(value)
         let role = lead.matches(TextTools.trimmed(raw))
         guard role || value.contains(" "), first != "be", constrained != nil || !chatVerbs.contains(first) else { return [] }
-        guard value.range(of: #"\b(?:you|your|yours|u|ya)\b"#, options: [.regularExpression, .caseInsensitive]) == nil else { return [] }
+        guard !ValuePatterns.addressee.matches(value) else { return [] }
         let second = value.lowercased().split(separator: " ").dropFirst().first.map(String.init) ?? ""
         guard !["it", "that", "this", "them", "more", "how", "what", "one", "some"].contains(second) else { return [] }
         guard !Vocabulary.badLeads.contains(first), !Vocabulary.determiners.contains(first), !["it", "one", "that", "them", "so", "there"].contains(first) else { return [] }

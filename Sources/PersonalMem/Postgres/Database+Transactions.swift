@@ -70,7 +70,7 @@ extension Database {
                     }
                 }
                 group.addTask {
-                    try await Task.sleep(for: deadline)
+                    try await DeadlineSleep.sleep(for: deadline)
                     throw gate.abandon()
                 }
                 defer { group.cancelAll() }
@@ -102,7 +102,7 @@ extension Database {
             return try await withThrowingTaskGroup(of: T.self) { group in
                 group.addTask(operation: body)
                 group.addTask { [deadline] in
-                    try await Task.sleep(for: deadline)
+                    try await DeadlineSleep.sleep(for: deadline)
                     throw DatabaseUnavailable()
                 }
                 defer { group.cancelAll() }

@@ -12,21 +12,28 @@ public struct ContextRenderer: Sendable {
     /// The empty string for an empty profile.
     public func render(_ profile: Profile) -> String {
         guard !profile.isEmpty else { return "" }
-        var byCategory: [FieldCategory: [String]] = [:]
-        for name in profile.keys {
-            let category = catalog.definition(for: name)?.category ?? .other
-            byCategory[category, default: []].append(name)
-        }
-        var lines = [Self.header]
-        for category in FieldCategory.allCases {
-            guard let names = byCategory[category] else { continue }
-            lines.append("\(category.title):")
-            let ordered = names.sorted { (catalog.position(of: $0), $0) < (catalog.position(of: $1), $1) }
-            for name in ordered {
-                guard let value = profile[name] else { continue }
-                lines.append("- \(name): \(value.displayText)")
+        // Each field's place once (category in `FieldCategory.allCases` order, catalog position, name),
+        // one sort, and one string: every answer to a message renders its context.
+        let placed = profile.keys.map { name in
+            (category: Self.categoryIndex[catalog.definition(for: name)?.category ?? .other] ?? 0, position: catalog.position(of: name), name: name)
+        }.sorted { ($0.category, $0.position, $0.name) < ($1.category, $1.position, $1.name) }
+        var text = Self.header
+        var category = -1
+        for field in placed {
+            guard let value = profile[field.name] else { continue }
+            if field.category != category {
+                category = field.category
+                text += "\n"
+                text += FieldCategory.allCases[category].title
+                text += ":"
             }
+            text += "\n- "
+            text += field.name
+            text += ": "
+            text += value.displayText
         }
-        return lines.joined(separator: "\n")
+        return text
     }
+
+    private static let categoryIndex = Dictionary(uniqueKeysWithValues: FieldCategory.allCases.enumerated().map { ($1, $0) })
 }

@@ -47,7 +47,7 @@ extension JSONValue {
         }
     }
 
-    static func writeString(_ text: String, into bytes: inout [UInt8]) {
+    public static func writeString(_ text: String, into bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {

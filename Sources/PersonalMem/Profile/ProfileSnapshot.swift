@@ -16,11 +16,12 @@ public struct ProfileSnapshot: Sendable, Equatable {
     }
 
     /// The rendered context, made on first use (a write that nobody reads renders nothing).
-    public var context: String { rendering.value.context }
+    public var context: String { rendering.context }
     /// The profile as compact JSON and the context as a JSON string literal, encoded once per
-    /// version so that cached reads only concatenate.
-    public var profileJSON: String { rendering.value.profileJSON }
-    public var contextJSON: String { rendering.value.contextJSON }
+    /// version so that cached reads only concatenate; each made on first use, so a write's answer
+    /// (which shows the context only) encodes no JSON it does not send.
+    public var profileJSON: String { rendering.profileJSON }
+    public var contextJSON: String { rendering.contextJSON }
 
     public var hasMemories: Bool { !profile.isEmpty }
 
@@ -28,32 +29,34 @@ public struct ProfileSnapshot: Sendable, Equatable {
         a.userID == b.userID && a.version == b.version && a.profile == b.profile
     }
 
-    /// The texts rendered from one profile, computed once and shared by every copy of the snapshot.
+    /// The texts rendered from one profile, each computed once and shared by every copy of the snapshot.
     private final class Rendering: Sendable {
         struct Texts: Sendable {
-            let context: String
-            let profileJSON: String
-            let contextJSON: String
+            var context: String?
+            var profileJSON: String?
+            var contextJSON: String?
         }
 
         private let profile: Profile
         private let renderer: ContextRenderer
-        private let texts = Mutex<Texts?>(nil)
+        private let texts = Mutex(Texts())
 
         init(profile: Profile, renderer: ContextRenderer) {
             self.profile = profile
             self.renderer = renderer
         }
 
-        var value: Texts {
-            if let done = texts.withLock({ $0 }) { return done }
-            let context = renderer.render(profile)
-            let made = Texts(
-                context: context, profileJSON: JSONValue.object(profile.mapValues(\.json)).jsonText,
-                contextJSON: JSONValue.string(context).jsonText)
+        var context: String { once(\.context) { renderer.render(profile) } }
+        var profileJSON: String { once(\.profileJSON) { JSONValue.object(profile.mapValues(\.json)).jsonText } }
+        var contextJSON: String { once(\.contextJSON) { JSONValue.string(context).jsonText } }
+
+        /// The text at `key`, made outside the lock by the first caller; a racing second maker's copy is dropped.
+        private func once(_ key: WritableKeyPath<Texts, String?> & Sendable, _ make: () -> String) -> String {
+            if let done = texts.withLock({ $0[keyPath: key] }) { return done }
+            let made = make()
             return texts.withLock { texts in
-                if let done = texts { return done }
-                texts = made
+                if let done = texts[keyPath: key] { return done }
+                texts[keyPath: key] = made
                 return made
             }
         }

@@ -26,6 +26,11 @@ enum WireFormat {
     /// Decodes a request body, turning a decoding failure into the 400 a person can act on
     /// ("'user_id' is required.", "'async' must be true or false.").
     static func decodeBody<Body: Decodable>(_ type: Body.Type, from data: Data) throws -> Body {
+        try decodeByFoundation(type, from: data)
+    }
+
+    /// `JSONDecoder`'s reading, and the 400 it words (also the fallback of ``ParsedBody``'s fast path).
+    static func decodeByFoundation<Body: Decodable>(_ type: Body.Type, from data: Data) throws -> Body {
         guard !data.isEmpty else { throw APIError.badRequest("The request needs a JSON object body.") }
         do {
             return try JSONDecoder().decode(Body.self, from: data)
@@ -119,7 +124,11 @@ extension Request {
     /// The body decoded as `Body`; a 400 naming the member when it does not fit. Its size is
     /// bounded by ``BodyLimitMiddleware`` (413 past `MAX_BODY_BYTES`).
     func decode<Body: Decodable>(_ type: Body.Type, context: some RequestContext) async throws -> Body {
-        let buffer = try await body.collect(upTo: .max)
-        return try WireFormat.decodeBody(type, from: Data(buffer: buffer))
+        try WireFormat.decodeBody(type, from: try await bodyData())
+    }
+
+    /// The whole body (bounded by ``BodyLimitMiddleware``).
+    func bodyData() async throws -> Data {
+        Data(buffer: try await body.collect(upTo: .max))
     }
 }
