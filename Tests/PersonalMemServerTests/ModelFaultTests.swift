@@ -11,9 +11,14 @@ import Testing
 @Suite("Model faults", .serialized, .timeLimit(.minutes(3)))
 struct ModelFaultTests {
     static let quick = ["LLM_TIMEOUT_SECONDS": "1", "LLM_STREAM_IDLE_SECONDS": "1", "LLM_MAX_ATTEMPTS": "2"]
+    /// `quick` without job workers, for the tests that need none: a worker of this service could claim
+    /// another suite's job from the shared test database and spend this test's scripted reply on it
+    /// (seen in CI: an extraction job took the reply meant for a chat, which then got the fake
+    /// server's default 200).
+    static let quickAlone = quick.merging(["JOB_WORKERS": "0"]) { $1 }
     /// For tests whose fault is in the reply itself, not in its timing: a first attempt that a loaded
     /// machine stretches past one second must not be retried into the fake server's default reply.
-    static let patient = quick.merging(["LLM_TIMEOUT_SECONDS": "20"]) { $1 }
+    static let patient = quickAlone.merging(["LLM_TIMEOUT_SECONDS": "20"]) { $1 }
 
     static func chat(_ user: String, _ text: String, stream: Bool = false) -> JSONValue {
         var body: [String: JSONValue] = [
@@ -118,7 +123,7 @@ struct ModelFaultTests {
 
     @Test("a body that drips is cut at LLM_TIMEOUT_SECONDS per attempt: a 503 within the bound, not minutes")
     func drippingBody() async throws {
-        try await TestService.run(llm: true, environment: Self.quick) { service in
+        try await TestService.run(llm: true, environment: Self.quickAlone) { service in
             let long = String(repeating: "slow ", count: 100)
             service.fake.script(.drip(long, interval: .milliseconds(50)), .drip(long, interval: .milliseconds(50)))
             let started = ContinuousClock.now
@@ -148,7 +153,7 @@ struct ModelFaultTests {
 
     @Test("a stream cut before its end marker, an empty one, or one that goes quiet ends with an error event and no [DONE]; nothing is stored")
     func brokenStreams() async throws {
-        try await TestService.run(llm: true, environment: Self.quick) { service in
+        try await TestService.run(llm: true, environment: Self.quickAlone) { service in
             let user = TestService.userID()
             let cases: [(FakeOpenAI.Step, String)] = [
                 (.streamRaw(FakeOpenAI.streamText(["Half ", "an "], end: false)), "Half an "),
