@@ -12,7 +12,11 @@ extension JobQueue {
     /// transaction of ``enqueue(_:userID:conversationID:message:payload:storageID:generation:)``
     /// decides: it creates the row, or throws ``UserDeleted``. A deadline passing during the
     /// statement leaves its outcome unknown (``CommitOutcomeUnknown``); the chat reports the turn's
-    /// indexing as failed either way.
+    /// indexing as failed either way. The returned row means committed: the statement runs in an
+    /// implicit transaction that PostgreSQL commits on the Sync PostgresNIO sends with it, and the
+    /// server does not flush a statement's output before that Sync (the protocol buffers it until
+    /// Sync or Flush), so the row (a few hundred bytes, far below the 8 KB send buffer that would
+    /// force an earlier flush) arrives after the commit.
     public func enqueueTurn(
         userID: String, conversationID: String, turnID: Int, message: String, generation: Int64, cutoff: Int
     ) async throws -> Job {
