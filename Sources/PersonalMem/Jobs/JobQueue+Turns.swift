@@ -31,21 +31,13 @@ extension JobQueue {
             storageID: storageID, generation: generation)
     }
 
-    /// The one-statement path of ``enqueueTurn(userID:conversationID:turnID:message:generation:cutoff:)``:
+    /// The one-statement path of ``enqueueTurn(userID:conversationID:turnID:message:generation:cutoff:)``
+    /// (``messageAndJob(_:userID:conversationID:message:payload:storageID:generation:)`` on its own):
     /// nil, having stored nothing, when the user has no generation row or it is not the recording's.
     func enqueueTurnInOneStatement(userID: String, conversationID: String, message: String, recording: TurnRecording) async throws -> Job? {
-        let query = PostgresQuery(
-            unsafeSQL: """
-                WITH entered AS (
-                    SELECT generation FROM user_generations WHERE user_key = sha256(convert_to($1, 'UTF8')) FOR SHARE),
-                message AS (
-                    INSERT INTO messages (user_id, conversation_id, body)
-                    SELECT $1, $2, $3 FROM entered WHERE entered.generation = $7 RETURNING id, user_id)
-                INSERT INTO jobs (kind, user_id, message_id, payload, storage_id) SELECT $4, user_id, id, $5::jsonb, $6 FROM message
-                RETURNING \(Self.columns)
-                """,
-            binds: Database.binds(
-                userID, conversationID, message, Job.recordTurn, recording.payload.jsonText, storageID, recording.generation))
+        let query = Self.messageAndJob(
+            Job.recordTurn, userID: userID, conversationID: conversationID, message: message, payload: recording.payload,
+            storageID: storageID, generation: recording.generation)
         let logger = database.logger
         let client = database.client
         do {

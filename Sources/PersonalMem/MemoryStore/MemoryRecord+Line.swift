@@ -7,7 +7,7 @@ extension MemoryRecord {
     static func read(line: some Collection<UInt8>) throws -> MemoryRecord {
         let data = Data(line)
         if let parsed = try? JSONValue.parse(data), let record = MemoryRecord(parsed: parsed) { return record }
-        return try JSONDecoder().decode(MemoryRecord.self, from: data)
+        return try JSONLine.decode(MemoryRecord.self, from: data)
     }
 
     /// The record from parsed JSON, or nil when `JSONDecoder` might read it otherwise: a member
