@@ -130,6 +130,8 @@ extension ConfigurationVariable {
               doc: #"a memory dated in the period a question names ("last May", "two weeks ago") has its relevance multiplied by up to `1 + TIME_BOOST`"#),
         .init("NEIGHBOUR_WEIGHT", default: "0.5",
               doc: #"share of the better adjacent turn's score a memory gets added (0 turns it off)"#),
+        .init("REPLY_WEIGHT", default: "0.8",
+              doc: #"the share instead of `NEIGHBOUR_WEIGHT` when the adjacent turn is the one just before and it ends with a question: the reply gets more of its question's score"#),
         .init("MIN_MESSAGE_LENGTH", default: "0", range: 0...1_000_000,
               doc: #"chat turns shorter than this (user message + answer, in characters) are logged but not made into memories"#),
         .init("SUMMARY_TEMPLATE", unset: #"`- ({date}) {summary}`"#,

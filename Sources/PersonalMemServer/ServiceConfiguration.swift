@@ -161,6 +161,10 @@ public struct ServiceConfiguration: Sendable {
             throw ConfigurationError("NEIGHBOUR_WEIGHT must be a number from 0 to 1")
         }
         options.neighbourWeight = neighbour
+        guard let reply = Double(self["REPLY_WEIGHT"]), (0...1).contains(reply) else {
+            throw ConfigurationError("REPLY_WEIGHT must be a number from 0 to 1")
+        }
+        options.replyWeight = reply
         return options
     }
 

@@ -54,6 +54,9 @@ public struct RankingOptions: Sendable, Equatable {
     /// Share of the better neighbouring turn's relevance (same conversation, adjacent turn) a memory
     /// gets added to its own: answers often sit next to the turn that matches the question's words.
     public var neighbourWeight: Double = 0.5
+    /// The share used instead of ``neighbourWeight`` when the neighbour is the turn just before and it
+    /// asks (``MemoryFacts/asks``): the reply to a question carries the answer the question's words point at.
+    public var replyWeight: Double = 0.8
 
     public init() {}
 
@@ -121,7 +124,7 @@ extension ConversationMemory {
         }
         let period = method == .hybrid && options.timeBoost > 0 ? QueryTime.parse(query, now: now) : nil
         if method == .hybrid {
-            if options.neighbourWeight > 0 { addNeighbours(of: Array(facts.keys), lookup: lookup, into: &facts) }
+            if options.neighbourWeight > 0 || options.replyWeight > 0 { addNeighbours(of: Array(facts.keys), lookup: lookup, into: &facts) }
             try completeSignals(
                 candidates: Array(facts.keys), query: query, queryVector: queryVector, store: store, keywords: lookup.keywords,
                 cosines: &cosines, bm25: &bm25)
@@ -146,7 +149,9 @@ extension ConversationMemory {
             }
         let scorer = HybridScorer(weights: weights, rrfK: options.rrfK, timeBoost: options.timeBoost, halfLife: options.halfLife)
         var scores = scorer.score(candidates, now: now)
-        if method == .hybrid, options.neighbourWeight > 0 { scores = NeighbourContext.spread(scores, facts: facts, weight: options.neighbourWeight) }
+        if method == .hybrid, options.neighbourWeight > 0 || options.replyWeight > 0 {
+            scores = NeighbourContext.spread(scores, facts: facts, weight: options.neighbourWeight, replyWeight: options.replyWeight)
+        }
         let ranked = scores.filter { $0.total > 0 }.sorted { (a: HybridScore, b: HybridScore) -> Bool in
             a.total != b.total ? a.total > b.total : a.id < b.id
         }

@@ -9,6 +9,8 @@ public struct MemoryFacts: Sendable, Hashable {
     public var ts: Date
     public var kind: String
     public var confidence: Double
+    /// Whether the memory's text ends by asking (its last sentence is a question).
+    public var asks: Bool
 
     public init(_ record: MemoryRecord) {
         memoryID = record.memoryID
@@ -17,6 +19,7 @@ public struct MemoryFacts: Sendable, Hashable {
         ts = record.ts
         kind = record.kind
         confidence = record.confidence
+        asks = AskingTurn.asks(record.summary)
     }
 }
 
