@@ -4,7 +4,8 @@ import PostgresNIO
 import ServiceLifecycle
 
 /// Keeps the profile cache true when other instances write: listens for the change channel
-/// and drops the named user's cached copy. While not listening (start, lost connection) no
+/// and drops the named user's cached copy when it is older than the change (``ProfileChangeNotice``;
+/// this instance's own notices find its copy already current). While not listening (start, lost connection) no
 /// notification can be trusted, so the whole cache is dropped on every (re)connect.
 struct ProfileChangeListener: Service {
     let client: PostgresClient
@@ -19,7 +20,7 @@ struct ProfileChangeListener: Service {
                         try await connection.listen(on: PostgresProfileRepository.changeChannel) { notifications in
                             cache.invalidateAll()
                             for try await notification in notifications {
-                                cache.invalidate(notification.payload)
+                                cache.invalidate(ProfileChangeNotice(payload: notification.payload))
                             }
                         }
                     }

@@ -237,3 +237,47 @@ struct SharedCommitTests {
         try await service.parts.postgres.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "test"))
     }
 }
+
+extension SharedCommitTests {
+    /// Waits until `condition` holds (the listener runs on its own connection), up to five seconds.
+    static func eventually(_ condition: () -> Bool) async throws -> Bool {
+        for _ in 0..<100 {
+            if condition() { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return condition()
+    }
+
+    @Test("this instance's own change notices keep its cached copy; another instance's newer change drops it")
+    func ownNoticesKeepTheCache() async throws {
+        try await TestService.run { service in
+            let cache = service.parts.profileMemory.cache
+            let user = TestService.userID("notice")
+            let marker = TestService.userID("marker")
+            #expect(try await service.post("/users/\(user)/memories/batch", .object(["name": .string("Ada")])).status == .ok)
+            #expect(try await service.post("/users/\(marker)/memories/batch", .object(["name": .string("Bea")])).status == .ok)
+            let version = try #require(cache.get(user)?.version)
+
+            // The write's own notice may reach the listener before or after the write put its copy
+            // in; the same notice again, now surely after, stands for the late case. Notices of one
+            // session arrive in order: once the marker is dropped, the one before it has been read.
+            let channel = PostgresProfileRepository.changeChannel
+            try await Self.execute(service, "SELECT pg_notify('\(channel)', '\(version) \(user)'), pg_notify('\(channel)', '\(Int64.max) \(marker)')")
+            #expect(try await Self.eventually { cache.get(marker) == nil })
+            #expect(cache.get(user)?.version == version, "the write's own notice left its copy in")
+
+            // Another instance's write: a newer version and its notice.
+            try await Self.execute(
+                service,
+                """
+                WITH moved AS (
+                    UPDATE users SET profile = profile || '{"city": "Oslo"}'::jsonb, version = nextval('profile_versions')
+                    WHERE user_id = '\(user)' RETURNING version
+                )
+                SELECT pg_notify('\(PostgresProfileRepository.changeChannel)', version::text || ' \(user)') FROM moved
+                """)
+            #expect(try await Self.eventually { cache.get(user) == nil })
+            #expect(try await service.memories(user)["city"] == .string("Oslo"), "the next read sees the other instance's change")
+        }
+    }
+}

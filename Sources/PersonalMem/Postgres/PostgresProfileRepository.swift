@@ -113,7 +113,7 @@ public struct PostgresProfileRepository: ProfileRepository {
                     WITH ORDINALITY AS t(f, e, v, o, n, position)
                 ORDER BY position
             )
-            SELECT version, pg_notify(\(Self.changeChannel), \(userID)) FROM updated
+            SELECT version, pg_notify(\(Self.changeChannel), version::text || ' ' || \(userID)) FROM updated
             """, logger: logger)
         for try await (stored, _) in written.decode((Int64, String).self) { return stored }
         throw DatabaseUnavailable()
@@ -175,7 +175,10 @@ public struct PostgresProfileRepository: ProfileRepository {
             // Taken after the generation lock, so above the version of every write committed before.
             var floor: Int64 = 0
             let rows = try await connection.query(
-                "SELECT nextval('profile_versions'), pg_notify(\(Self.changeChannel), \(userID))", logger: logger)
+                """
+                SELECT floor, pg_notify(\(Self.changeChannel), floor::text || ' ' || \(userID))
+                FROM (SELECT nextval('profile_versions') AS floor) taken
+                """, logger: logger)
             for try await (next, _) in rows.decode((Int64, String).self) { floor = next }
             return (total, floor)
         }

@@ -54,6 +54,20 @@ public final class ProfileCache: Sendable {
         }
     }
 
+    /// A change committed somewhere (this instance included) drops the user's copy unless the copy
+    /// is already at the change's version or newer: this instance's own writes put their snapshot in
+    /// before or after their notice arrives, and a notice must not throw it away again. Versions of
+    /// one user grow in commit order (every write checks the version it read), so a copy at or above
+    /// the notice's version holds that change.
+    public func invalidate(_ notice: ProfileChangeNotice) {
+        guard let version = notice.version else { return invalidate(notice.userID) }
+        state.withLock { state in
+            if let current = state.entries[notice.userID], current.version >= version { return }
+            state.generation &+= 1
+            state.entries[notice.userID] = nil
+        }
+    }
+
     public func invalidate(_ userID: String) {
         state.withLock { state in
             state.generation &+= 1

@@ -116,7 +116,8 @@ struct SharedCommitStatement {
                 WHERE h.user_id IN (SELECT user_id FROM done)
                 ORDER BY h.position
             ), notified AS (
-                SELECT pg_notify(\(PostgresProfileRepository.changeChannel), c.user_id) FROM (SELECT user_id FROM updated UNION ALL SELECT user_id FROM inserted) c
+                SELECT pg_notify(\(PostgresProfileRepository.changeChannel), c.version::text || ' ' || c.user_id)
+                FROM (SELECT user_id, version FROM updated UNION ALL SELECT user_id, version FROM inserted) c
             )
             SELECT 'u', user_id, version FROM done
             UNION ALL SELECT 'm', write::text, id FROM numbered
