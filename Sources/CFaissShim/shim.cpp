@@ -86,7 +86,7 @@ int pm_index_add(pm_index *index, int64_t n, const float *vectors, const int64_t
     return guarded([&]() -> int {
         static_assert(sizeof(faiss::Index::idx_t) == sizeof(int64_t), "64-bit ids");
         index->map->add_with_ids(n, vectors, reinterpret_cast<const faiss::Index::idx_t *>(ids));
-        if (index->kind == PM_INDEX_FLAT) index->half.append(vectors, n, index->map->d);
+        if (index->kind == PM_INDEX_FLAT) index->coarse.append(vectors, n, index->map->d);
         return PM_OK;
     });
 }
@@ -106,7 +106,7 @@ int pm_index_remove(pm_index *index, int64_t n, const int64_t *ids, int64_t *rem
         faiss::IDSelectorBatch selector(n, reinterpret_cast<const faiss::Index::idx_t *>(ids));
         if (index->kind != PM_INDEX_HNSW) {
             int64_t count = index->map->remove_ids(selector);
-            index->half.rebuild(*index->map->index);
+            index->coarse.rebuild(*index->map->index);
             if (removed != nullptr) *removed = count;
             return PM_OK;
         }
@@ -189,7 +189,7 @@ int pm_index_read(const char *path, pm_index **out) {
         int32_t kind = dynamic_cast<faiss::IndexHNSWFlat *>(map->index) != nullptr ? PM_INDEX_HNSW : PM_INDEX_FLAT;
         loaded.release();
         *out = new pm_index{std::unique_ptr<faiss::IndexIDMap2>(map), kind, {}};
-        (*out)->half.rebuild(*map->index);
+        (*out)->coarse.rebuild(*map->index);
         return PM_OK;
     });
 }
