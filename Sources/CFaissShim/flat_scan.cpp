@@ -164,11 +164,14 @@ bool pm_search_flat(const pm_index &index, int64_t k, const float *query, float 
             }
         }
         const double cut = lowest.front();
+        std::vector<int64_t> rows;
         for (int64_t i = 0; i < n; i++) {
-            if (approximate(i) + reach(i) < cut) continue;
-            float exact;
-            pm_kernels::inner_products(query, vectors + i * dims, 1, dims, &exact);
-            if (Keep::cmp(scores[0], exact)) faiss::heap_replace_top<Keep>(k, scores, labels, exact, i);
+            if (approximate(i) + reach(i) >= cut) rows.push_back(i);
+        }
+        std::vector<float> exact(rows.size());
+        pm_kernels::listed_inner_products(query, vectors, rows.data(), int64_t(rows.size()), dims, exact.data());
+        for (size_t j = 0; j < rows.size(); j++) {
+            if (Keep::cmp(scores[0], exact[j])) faiss::heap_replace_top<Keep>(k, scores, labels, exact[j], rows[j]);
         }
     } else {
         std::vector<float> all(static_cast<size_t>(n));
@@ -184,20 +187,27 @@ bool pm_search_flat(const pm_index &index, int64_t k, const float *query, float 
     return true;
 }
 
-float pm_stored_inner_product(const faiss::IndexIDMap2 &map, int64_t row, const float *query, float *scratch) {
+void pm_stored_inner_products(const faiss::IndexIDMap2 &map, const int64_t *rows, int64_t count, const float *query, float *out) {
     const int dims = map.d;
-    const float *vector = scratch;
-    if (const auto *flat = dynamic_cast<const faiss::IndexFlat *>(map.index)) {
-        vector = flat->get_xb() + row * dims;
-    } else {
-        map.index->reconstruct(row, scratch);
+    const auto *flat = dynamic_cast<const faiss::IndexFlat *>(map.index);
+    if (flat != nullptr && pm_kernels::available()) {
+        pm_kernels::listed_inner_products(query, flat->get_xb(), rows, count, dims, out);
+        return;
     }
-    if (pm_kernels::available()) {
-        float dot;
-        pm_kernels::inner_products(query, vector, 1, dims, &dot);
-        return dot;
+    std::vector<float> scratch(static_cast<size_t>(dims));
+    for (int64_t j = 0; j < count; j++) {
+        const float *vector = scratch.data();
+        if (flat != nullptr) {
+            vector = flat->get_xb() + rows[j] * dims;
+        } else {
+            map.index->reconstruct(rows[j], scratch.data());
+        }
+        if (pm_kernels::available()) {
+            pm_kernels::inner_products(query, vector, 1, dims, out + j);
+            continue;
+        }
+        float dot = 0;
+        for (int d = 0; d < dims; d++) dot += query[d] * vector[d];
+        out[j] = dot;
     }
-    float dot = 0;
-    for (int d = 0; d < dims; d++) dot += query[d] * vector[d];
-    return dot;
 }

@@ -40,6 +40,5 @@ struct pm_index {
 /// index, e.g. one read from a file that holds another kind, or on CPUs without AVX2.
 bool pm_search_flat(const pm_index &index, int64_t k, const float *query, float *scores, faiss::Index::idx_t *labels);
 
-/// The inner product of `query` with the vector stored at `row`, as the exact scan computes it
-/// (`scratch` has room for one vector).
-float pm_stored_inner_product(const faiss::IndexIDMap2 &map, int64_t row, const float *query, float *scratch);
+/// The inner products of `query` with the vectors stored at `rows`, as the exact scan computes them.
+void pm_stored_inner_products(const faiss::IndexIDMap2 &map, const int64_t *rows, int64_t count, const float *query, float *out);

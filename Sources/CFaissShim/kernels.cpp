@@ -40,10 +40,27 @@ __attribute__((target("avx2,fma,f16c"))) void pm_kernels::inner_products(
     }
 }
 
+void pm_kernels::listed_inner_products(const float *query, const float *base, const int64_t *rows, int64_t count, int dims, float *out) {
+    constexpr int64_t ahead = 4;
+    const int64_t bytes = int64_t(dims) * int64_t(sizeof(float));
+    for (int64_t j = 0; j < count; j++) {
+        if (j + ahead < count) {
+            const char *next = reinterpret_cast<const char *>(base + rows[j + ahead] * dims);
+            for (int64_t b = 0; b < bytes; b += 64) _mm_prefetch(next + b, _MM_HINT_T0);
+        }
+        inner_products(query, base + rows[j] * dims, 1, dims, out + j);
+    }
+}
+
 __attribute__((target("avx2"))) void pm_kernels::coarse_products(const int16_t *query, const int8_t *codes, int64_t n, int dims, int32_t *out) {
     const int wide = dims - dims % 32;
     for (int64_t i = 0; i < n; i++) {
         const int8_t *row = codes + i * dims;
+        // The rows arrive from memory, not the cache: ask for the row eight ahead now.
+        if (i + 8 < n) {
+            const char *ahead = reinterpret_cast<const char *>(row + 8 * int64_t(dims));
+            for (int b = 0; b < dims; b += 64) _mm_prefetch(ahead + b, _MM_HINT_T0);
+        }
         __m256i a0 = _mm256_setzero_si256(), a1 = a0;
         int d = 0;
         for (; d < wide; d += 32) {

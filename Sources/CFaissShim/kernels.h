@@ -12,6 +12,10 @@ bool available();
 /// `out[i] = ⟨query, base[i]⟩` for `n` rows of `dims` floats. Call only when `available()`.
 void inner_products(const float *query, const float *base, int64_t n, int dims, float *out);
 
+/// `out[j] = ⟨query, base[rows[j]]⟩` for `count` listed rows: the sums of `inner_products`, with each
+/// row asked for from memory a few rows ahead. Call only when `available()`.
+void listed_inner_products(const float *query, const float *base, const int64_t *rows, int64_t count, int dims, float *out);
+
 /// `out[i] = ⟨query, codes[i]⟩` for `n` rows of `dims` 8-bit codes against 16-bit query levels, in
 /// exact integer arithmetic (the caller keeps |levels| small enough for 32-bit sums). Call only
 /// when `available()`.

@@ -150,13 +150,18 @@ int pm_index_inner_products(const pm_index *index, const float *query, int64_t n
         return fail(PM_ERR_ARGUMENT, "bad inner product arguments");
     return guarded([&]() -> int {
         const auto &map = *index->map;
-        std::vector<float> vector(static_cast<size_t>(map.d));
+        std::vector<int64_t> rows, places;
         for (int64_t i = 0; i < n; i++) {
             const auto row = map.rev_map.find(ids[i]);
             found[i] = row != map.rev_map.end() ? 1 : 0;
             scores[i] = 0;
-            if (found[i]) scores[i] = pm_stored_inner_product(map, row->second, query, vector.data());
+            if (!found[i]) continue;
+            rows.push_back(row->second);
+            places.push_back(i);
         }
+        std::vector<float> products(rows.size());
+        pm_stored_inner_products(map, rows.data(), int64_t(rows.size()), query, products.data());
+        for (size_t j = 0; j < rows.size(); j++) scores[places[j]] = products[j];
         return PM_OK;
     });
 }
