@@ -37,9 +37,10 @@ public struct ChatPipeline: Sendable {
         // The pass before the generation: a delete revokes passes again after it has raised the
         // generation (under the user's turn, before it removes the files: `eraseUser`), so a
         // generation read that misses a delete belongs to a chat whose pass that delete revokes, and
-        // the chat records nothing after it. The read then runs beside the embedding and retrieval.
+        // the chat records nothing after it. The read (usually from the profile cache) then runs
+        // beside the embedding and retrieval.
         let pass = memory.stores.fence.admit(userID)
-        async let generationRead = profiles.repository.generation(userID)
+        async let generationRead = profiles.generation(userID)
         let queryVector = try await memory.embedder.embed([message]).first ?? []
         let memory = self.memory
         let gating = knobs.useGate && model != nil
