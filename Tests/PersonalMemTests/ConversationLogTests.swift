@@ -72,4 +72,38 @@ struct ConversationLogTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("conversations").path)
         #expect(files.count == 4, "three logs and the index")
     }
+
+    @Test("turns the log writes, with awkward texts and times, read back by the hand parser as JSONDecoder reads them")
+    func handParsedTurns() throws {
+        let log = try ConversationLog(userDirectory: try userDirectory(), conversationID: "awkward")
+        let texts = ["plain", "quote \" and \\ backslash", "line\nbreak\ttab", "émoji 🐕 and 中文", "\u{1}control", "", "/slash/", "\u{2028}"]
+        for (index, user) in texts.enumerated() {
+            let at = Date(timeIntervalSince1970: 1_700_000_000 + Double(index) * 86_399.997)
+            try log.append(user: user, assistant: texts.reversed().joined(separator: " "), at: at)
+        }
+        let lines = try String(contentsOf: log.url, encoding: .utf8).split(separator: "\n").map { Array($0.utf8) }
+        let byFoundation = try lines.map { try JSONDecoder().decode(ConversationTurn.self, from: Data($0)) }
+        #expect(try log.all() == byFoundation)
+        #expect(try log.last(3) == Array(byFoundation.suffix(3)))
+        for line in lines { #expect(ConversationTurn(parsed: try JSONValue.parse(Data(line))) != nil, "the hand parser takes the line") }
+    }
+
+    @Test("hand-made log lines (missing and null members, other types, other number forms) read as JSONDecoder reads them, or refused as it refuses them")
+    func handMade() {
+        let rest = #""ts":"2026-05-01T09:30:00.250Z","user":"u","assistant":"a""#
+        let lines = [
+            "{\"turn_id\":3,\(rest)}", "{\"turn_id\":3.0,\(rest)}", "{\"turn_id\":3e0,\(rest)}", "{\"turn_id\":3.5,\(rest)}",
+            "{\"turn_id\":\"3\",\(rest)}", "{\"turn_id\":null,\(rest)}", "{\(rest)}", "{\"turn_id\":9007199254740993,\(rest)}",
+            "{\"turn_id\":12345678901234567890,\(rest)}", "{\"turn_id\":-2,\(rest)}",
+            #"{"turn_id":3,"ts":"yesterday","user":"u","assistant":"a"}"#,
+            #"{"turn_id":3,"ts":"2026-05-01T09:30:00+02:00","user":"u","assistant":"a"}"#,
+            #"{"turn_id":3,"ts":"2026-05-01T09:30:00Z","user":null,"assistant":"a"}"#,
+            #"{"turn_id":3,"ts":"2026-05-01T09:30:00Z","user":"u"}"#,
+            #"{"turn_id":3,"ts":"2026-05-01T09:30:00Z","user":"u","assistant":7}"#,
+            "{\"turn_id\":3,\(rest),\"extra\":[1,{\"a\":null}]}", "[1,2]", "{\"turn_id\":3,\(rest)", "{\"turn_id\":3,\(rest)} trailing", "",
+        ]
+        for line in lines {
+            #expect((try? ConversationTurn.read(line: Array(line.utf8))) == (try? JSONDecoder().decode(ConversationTurn.self, from: Data(line.utf8))), "\(line)")
+        }
+    }
 }

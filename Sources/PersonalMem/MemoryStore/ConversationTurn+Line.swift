@@ -1,13 +1,10 @@
 import Foundation
 
 extension ConversationTurn {
-    /// A conversation log line read as ``init(from:)`` reads it, by the hand JSON parser when the
-    /// line is exactly of the form the log writes (`JSONDecoder` costs about 16 µs a line, and every
-    /// chat reads its recent window); anything else goes through `JSONDecoder`, which decides it.
+    /// A conversation log line read as ``init(from:)`` reads it: by the hand JSON parser when the
+    /// line is exactly of the form the log writes (every chat reads its recent window).
     static func read(line: some Collection<UInt8>) throws -> ConversationTurn {
-        let data = Data(line)
-        if let parsed = try? JSONValue.parse(data), let turn = ConversationTurn(parsed: parsed) { return turn }
-        return try JSONLine.decode(ConversationTurn.self, from: data)
+        try JSONLine.decode(ConversationTurn.self, from: line, parsed: ConversationTurn.init(parsed:))
     }
 
     /// The turn from parsed JSON, or nil when `JSONDecoder` might read it otherwise: a member
