@@ -62,6 +62,13 @@ struct ConversationLogTests {
         let last = try log.last(3)
         #expect(last.map(\.turnID) == [6, 7, 8])
         #expect(last.allSatisfy { $0.user.count == 300_000 })
+        // Short and long lines mixed: the first small read, the growing ones, and a line longer than all of them.
+        let mixed = try ConversationLog(userDirectory: directory, conversationID: "mixed")
+        let sizes = [10, 5_000, 3, 70_000, 1_500_000, 20, 4_090, 4_100, 1, 900_000, 2]
+        for size in sizes { try mixed.append(user: String(repeating: "y", count: size), assistant: "ok") }
+        for n in [1, 2, 3, 5, 8, 11, 40] {
+            #expect(try mixed.last(n).map(\.user.count) == sizes.suffix(n), "last \(n)")
+        }
     }
 
     @Test("conversations are listed with their original ids")
