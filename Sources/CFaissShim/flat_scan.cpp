@@ -148,12 +148,16 @@ bool pm_search_flat(const pm_index &index, int64_t k, const float *query, float 
         const double q_norm = coarse_query.norm, step = coarse_query.step;
         const double margin = 1 + std::ldexp(1.0, -10), floor = std::ldexp(1.0, -100);
         const double per_stored = coarse_query.residual * margin + std::ldexp(q_norm, -40), per_slack = q_norm * margin;
-        const auto approximate = [&](int64_t i) { return double(sums[i]) * double(coarse.scales[i]) * step; };
-        const auto reach = [&](int64_t i) { return double(coarse.stored_norms[i]) * per_stored + double(coarse.slack[i]) * per_slack + floor; };
+        const int32_t *sum = sums.data();
+        const float *scale = coarse.scales.data(), *stored = coarse.stored_norms.data(), *slack = coarse.slack.data();
+        std::vector<double> high(static_cast<size_t>(n));
         std::vector<double> lowest;
         lowest.reserve(size_t(k));
         for (int64_t i = 0; i < n; i++) {
-            const double low = approximate(i) - reach(i);
+            const double approximate = double(sum[i]) * double(scale[i]) * step;
+            const double reach = double(stored[i]) * per_stored + double(slack[i]) * per_slack + floor;
+            high[i] = approximate + reach;
+            const double low = approximate - reach;
             if (int64_t(lowest.size()) < k) {
                 lowest.push_back(low);
                 std::push_heap(lowest.begin(), lowest.end(), std::greater<double>());
@@ -166,7 +170,7 @@ bool pm_search_flat(const pm_index &index, int64_t k, const float *query, float 
         const double cut = lowest.front();
         std::vector<int64_t> rows;
         for (int64_t i = 0; i < n; i++) {
-            if (approximate(i) + reach(i) >= cut) rows.push_back(i);
+            if (high[i] >= cut) rows.push_back(i);
         }
         std::vector<float> exact(rows.size());
         pm_kernels::listed_inner_products(query, vectors, rows.data(), int64_t(rows.size()), dims, exact.data());
