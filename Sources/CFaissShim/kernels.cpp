@@ -40,32 +40,42 @@ __attribute__((target("avx2,fma,f16c"))) void pm_kernels::inner_products(
     }
 }
 
-__attribute__((target("avx2,fma,f16c"))) void pm_kernels::to_half(const float *values, int64_t count, uint16_t *out) {
-    int64_t i = 0;
-    for (; i + 8 <= count; i += 8)
-        _mm_storeu_si128(reinterpret_cast<__m128i *>(out + i), _mm256_cvtps_ph(_mm256_loadu_ps(values + i), _MM_FROUND_TO_NEAREST_INT));
-    for (; i < count; i++) out[i] = _cvtss_sh(values[i], _MM_FROUND_TO_NEAREST_INT);
+void pm_kernels::listed_inner_products(const float *query, const float *base, const int64_t *rows, int64_t count, int dims, float *out) {
+    constexpr int64_t ahead = 4;
+    const int64_t bytes = int64_t(dims) * int64_t(sizeof(float));
+    for (int64_t j = 0; j < count; j++) {
+        if (j + ahead < count) {
+            const char *next = reinterpret_cast<const char *>(base + rows[j + ahead] * dims);
+            for (int64_t b = 0; b < bytes; b += 64) _mm_prefetch(next + b, _MM_HINT_T0);
+        }
+        inner_products(query, base + rows[j] * dims, 1, dims, out + j);
+    }
 }
 
-__attribute__((target("avx2,fma,f16c"))) void pm_kernels::half_inner_products(
-    const float *query, const uint16_t *base, int64_t n, int dims, float *out) {
-    const int wide = dims - dims % 16;
+__attribute__((target("avx2"))) void pm_kernels::coarse_products(const int16_t *query, const int8_t *codes, int64_t n, int dims, int32_t *out) {
+    const int wide = dims - dims % 32;
     for (int64_t i = 0; i < n; i++) {
-        const uint16_t *row = base + i * dims;
-        __m256 a0 = _mm256_setzero_ps(), a1 = a0;
-        int d = 0;
-        for (; d < wide; d += 16) {
-            const __m256 h0 = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(row + d)));
-            const __m256 h1 = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(row + d + 8)));
-            a0 = _mm256_fmadd_ps(_mm256_loadu_ps(query + d), h0, a0);
-            a1 = _mm256_fmadd_ps(_mm256_loadu_ps(query + d + 8), h1, a1);
+        const int8_t *row = codes + i * dims;
+        // The rows arrive from memory, not the cache: ask for the row eight ahead now.
+        if (i + 8 < n) {
+            const char *ahead = reinterpret_cast<const char *>(row + 8 * int64_t(dims));
+            for (int b = 0; b < dims; b += 64) _mm_prefetch(ahead + b, _MM_HINT_T0);
         }
-        const __m256 sum = _mm256_add_ps(a0, a1);
-        const __m128 half = _mm_add_ps(_mm256_castps256_ps128(sum), _mm256_extractf128_ps(sum, 1));
-        const __m128 pair = _mm_add_ps(half, _mm_movehl_ps(half, half));
-        float total = _mm_cvtss_f32(_mm_add_ss(pair, _mm_shuffle_ps(pair, pair, 1)));
-        for (; d < dims; d++) total += query[d] * _cvtsh_ss(row[d]);
-        out[i] = total;
+        __m256i a0 = _mm256_setzero_si256(), a1 = a0;
+        int d = 0;
+        for (; d < wide; d += 32) {
+            const __m256i c0 = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i *>(row + d)));
+            const __m256i c1 = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i *>(row + d + 16)));
+            a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(c0, _mm256_loadu_si256(reinterpret_cast<const __m256i *>(query + d))));
+            a1 = _mm256_add_epi32(a1, _mm256_madd_epi16(c1, _mm256_loadu_si256(reinterpret_cast<const __m256i *>(query + d + 16))));
+        }
+        const __m256i sum = _mm256_add_epi32(a0, a1);
+        __m128i total = _mm_add_epi32(_mm256_castsi256_si128(sum), _mm256_extracti128_si256(sum, 1));
+        total = _mm_add_epi32(total, _mm_shuffle_epi32(total, 0x4e));
+        total = _mm_add_epi32(total, _mm_shuffle_epi32(total, 0xb1));
+        int32_t result = _mm_cvtsi128_si32(total);
+        for (; d < dims; d++) result += int32_t(row[d]) * query[d];
+        out[i] = result;
     }
 }
 

@@ -12,11 +12,13 @@ bool available();
 /// `out[i] = ⟨query, base[i]⟩` for `n` rows of `dims` floats. Call only when `available()`.
 void inner_products(const float *query, const float *base, int64_t n, int dims, float *out);
 
-/// Converts `count` floats to half precision (round to nearest). Call only when `available()`.
-void to_half(const float *values, int64_t count, uint16_t *out);
+/// `out[j] = ⟨query, base[rows[j]]⟩` for `count` listed rows: the sums of `inner_products`, with each
+/// row asked for from memory a few rows ahead. Call only when `available()`.
+void listed_inner_products(const float *query, const float *base, const int64_t *rows, int64_t count, int dims, float *out);
 
-/// `out[i] = ⟨query, base[i]⟩` for `n` rows of `dims` half-precision values, summed in single
-/// precision. Call only when `available()`.
-void half_inner_products(const float *query, const uint16_t *base, int64_t n, int dims, float *out);
+/// `out[i] = ⟨query, codes[i]⟩` for `n` rows of `dims` 8-bit codes against 16-bit query levels, in
+/// exact integer arithmetic (the caller keeps |levels| small enough for 32-bit sums). Call only
+/// when `available()`.
+void coarse_products(const int16_t *query, const int8_t *codes, int64_t n, int dims, int32_t *out);
 
 } // namespace pm_kernels

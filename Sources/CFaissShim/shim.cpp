@@ -86,7 +86,7 @@ int pm_index_add(pm_index *index, int64_t n, const float *vectors, const int64_t
     return guarded([&]() -> int {
         static_assert(sizeof(faiss::Index::idx_t) == sizeof(int64_t), "64-bit ids");
         index->map->add_with_ids(n, vectors, reinterpret_cast<const faiss::Index::idx_t *>(ids));
-        if (index->kind == PM_INDEX_FLAT) index->half.append(vectors, n, index->map->d);
+        if (index->kind == PM_INDEX_FLAT) index->coarse.append(vectors, n, index->map->d);
         return PM_OK;
     });
 }
@@ -106,7 +106,7 @@ int pm_index_remove(pm_index *index, int64_t n, const int64_t *ids, int64_t *rem
         faiss::IDSelectorBatch selector(n, reinterpret_cast<const faiss::Index::idx_t *>(ids));
         if (index->kind != PM_INDEX_HNSW) {
             int64_t count = index->map->remove_ids(selector);
-            index->half.rebuild(*index->map->index);
+            index->coarse.rebuild(*index->map->index);
             if (removed != nullptr) *removed = count;
             return PM_OK;
         }
@@ -150,13 +150,18 @@ int pm_index_inner_products(const pm_index *index, const float *query, int64_t n
         return fail(PM_ERR_ARGUMENT, "bad inner product arguments");
     return guarded([&]() -> int {
         const auto &map = *index->map;
-        std::vector<float> vector(static_cast<size_t>(map.d));
+        std::vector<int64_t> rows, places;
         for (int64_t i = 0; i < n; i++) {
             const auto row = map.rev_map.find(ids[i]);
             found[i] = row != map.rev_map.end() ? 1 : 0;
             scores[i] = 0;
-            if (found[i]) scores[i] = pm_stored_inner_product(map, row->second, query, vector.data());
+            if (!found[i]) continue;
+            rows.push_back(row->second);
+            places.push_back(i);
         }
+        std::vector<float> products(rows.size());
+        pm_stored_inner_products(map, rows.data(), int64_t(rows.size()), query, products.data());
+        for (size_t j = 0; j < rows.size(); j++) scores[places[j]] = products[j];
         return PM_OK;
     });
 }
@@ -189,7 +194,7 @@ int pm_index_read(const char *path, pm_index **out) {
         int32_t kind = dynamic_cast<faiss::IndexHNSWFlat *>(map->index) != nullptr ? PM_INDEX_HNSW : PM_INDEX_FLAT;
         loaded.release();
         *out = new pm_index{std::unique_ptr<faiss::IndexIDMap2>(map), kind, {}};
-        (*out)->half.rebuild(*map->index);
+        (*out)->coarse.rebuild(*map->index);
         return PM_OK;
     });
 }

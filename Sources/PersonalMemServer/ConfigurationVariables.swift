@@ -51,7 +51,7 @@ extension ConfigurationVariable {
         .init("MAX_IMPORT_BYTES", default: "67108864",
               doc: #"largest `POST /users/{id}/import` body (64 MiB), read into memory once; larger exports go through the `import` command"#),
         .init("PROFILE_CACHE_SIZE", default: "200000",
-              doc: #"profiles kept in memory (kept true across instances by PostgreSQL NOTIFY)"#),
+              doc: #"profiles (and users' generations) kept in memory (kept true across instances by PostgreSQL NOTIFY)"#),
         .init("DB_POOL_SIZE", default: "10", range: 1...1000,
               doc: #"PostgreSQL connections per instance; a few per database core is best"#),
         .init("DB_TIMEOUT_SECONDS", default: "10", range: 1...3600,

@@ -62,6 +62,13 @@ struct ConversationLogTests {
         let last = try log.last(3)
         #expect(last.map(\.turnID) == [6, 7, 8])
         #expect(last.allSatisfy { $0.user.count == 300_000 })
+        // Short and long lines mixed: the first small read, the growing ones, and a line longer than all of them.
+        let mixed = try ConversationLog(userDirectory: directory, conversationID: "mixed")
+        let sizes = [10, 5_000, 3, 70_000, 1_500_000, 20, 4_090, 4_100, 1, 900_000, 2]
+        for size in sizes { try mixed.append(user: String(repeating: "y", count: size), assistant: "ok") }
+        for n in [1, 2, 3, 5, 8, 11, 40] {
+            #expect(try mixed.last(n).map(\.user.count) == sizes.suffix(n), "last \(n)")
+        }
     }
 
     @Test("conversations are listed with their original ids")
@@ -71,5 +78,39 @@ struct ConversationLogTests {
         #expect(try ConversationLog.list(userDirectory: directory).map(\.conversationID) == ["b", "a/../../x", "中文"])
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("conversations").path)
         #expect(files.count == 4, "three logs and the index")
+    }
+
+    @Test("turns the log writes, with awkward texts and times, read back by the hand parser as JSONDecoder reads them")
+    func handParsedTurns() throws {
+        let log = try ConversationLog(userDirectory: try userDirectory(), conversationID: "awkward")
+        let texts = ["plain", "quote \" and \\ backslash", "line\nbreak\ttab", "émoji 🐕 and 中文", "\u{1}control", "", "/slash/", "\u{2028}"]
+        for (index, user) in texts.enumerated() {
+            let at = Date(timeIntervalSince1970: 1_700_000_000 + Double(index) * 86_399.997)
+            try log.append(user: user, assistant: texts.reversed().joined(separator: " "), at: at)
+        }
+        let lines = try String(contentsOf: log.url, encoding: .utf8).split(separator: "\n").map { Array($0.utf8) }
+        let byFoundation = try lines.map { try JSONDecoder().decode(ConversationTurn.self, from: Data($0)) }
+        #expect(try log.all() == byFoundation)
+        #expect(try log.last(3) == Array(byFoundation.suffix(3)))
+        for line in lines { #expect(ConversationTurn(parsed: try JSONValue.parse(Data(line))) != nil, "the hand parser takes the line") }
+    }
+
+    @Test("hand-made log lines (missing and null members, other types, other number forms) read as JSONDecoder reads them, or refused as it refuses them")
+    func handMade() {
+        let rest = #""ts":"2026-05-01T09:30:00.250Z","user":"u","assistant":"a""#
+        let lines = [
+            "{\"turn_id\":3,\(rest)}", "{\"turn_id\":3.0,\(rest)}", "{\"turn_id\":3e0,\(rest)}", "{\"turn_id\":3.5,\(rest)}",
+            "{\"turn_id\":\"3\",\(rest)}", "{\"turn_id\":null,\(rest)}", "{\(rest)}", "{\"turn_id\":9007199254740993,\(rest)}",
+            "{\"turn_id\":12345678901234567890,\(rest)}", "{\"turn_id\":-2,\(rest)}",
+            #"{"turn_id":3,"ts":"yesterday","user":"u","assistant":"a"}"#,
+            #"{"turn_id":3,"ts":"2026-05-01T09:30:00+02:00","user":"u","assistant":"a"}"#,
+            #"{"turn_id":3,"ts":"2026-05-01T09:30:00Z","user":null,"assistant":"a"}"#,
+            #"{"turn_id":3,"ts":"2026-05-01T09:30:00Z","user":"u"}"#,
+            #"{"turn_id":3,"ts":"2026-05-01T09:30:00Z","user":"u","assistant":7}"#,
+            "{\"turn_id\":3,\(rest),\"extra\":[1,{\"a\":null}]}", "[1,2]", "{\"turn_id\":3,\(rest)", "{\"turn_id\":3,\(rest)} trailing", "",
+        ]
+        for line in lines {
+            #expect((try? ConversationTurn.read(line: Array(line.utf8))) == (try? JSONDecoder().decode(ConversationTurn.self, from: Data(line.utf8))), "\(line)")
+        }
     }
 }

@@ -76,7 +76,7 @@ struct MemoryIndexTests {
         #expect(try index.search(query: query, k: 2000).count == 1000, "slots beyond the stored vectors are dropped")
     }
 
-    @Test("exact search orders rows that half precision cannot tell apart by their real scores")
+    @Test("exact search orders rows that the 8-bit copy cannot tell apart by their real scores")
     func nearTies() throws {
         let dims = 384
         var generator = SystemRandomNumberGenerator()
@@ -87,7 +87,7 @@ struct MemoryIndexTests {
         for d in 0..<dims { v[d] -= along * u[d] }
         VectorMath.normaliseRows(&v, dims: dims)
         // Row r is u + r·10⁻⁵·v: its cosine with u + v grows by about 7·10⁻⁶ per row, far above
-        // single-precision rounding, while each value moves by less than half precision resolves.
+        // single-precision rounding, while each value moves by far less than one 8-bit step.
         let rows = (0..<600).shuffled(using: &generator)
         var flat: [Float] = []
         for row in rows { for d in 0..<dims { flat.append(u[d] + Float(row) * 1e-5 * v[d]) } }
@@ -98,6 +98,45 @@ struct MemoryIndexTests {
         #expect(hits.map(\.id) == (580..<600).reversed().map { Int64($0) })
         let exact = try index.cosines(query: query, ids: hits.map(\.id))
         for hit in hits { #expect(abs(hit.score - (exact[hit.id] ?? 0)) < 1e-5) }
+    }
+
+    @Test("exact search gives the exact scan's ids and scores with exact ties, zero rows, one dominant value and a short last block")
+    func duplicatesAndTies() throws {
+        for dims in [384, 100] {
+            var generator = SystemRandomNumberGenerator()
+            let bases = (0..<12).map { _ in (0..<dims).map { _ in Float.random(in: -1...1, using: &generator) } }
+            var flat: [Float] = []
+            for row in 0..<900 {
+                switch row % 10 {
+                case 0: flat += [Float](repeating: 0, count: dims)
+                case 1: flat += (0..<dims).map { $0 == 0 ? 1000 : Float.random(in: -0.001...0.001, using: &generator) }
+                default: flat += bases[row % bases.count]
+                }
+            }
+            let index = try MemoryIndex(dims: dims)
+            try index.add(ids: (0..<900).map { Int64($0) }, flatVectors: flat)
+            let query = zip(bases[0], bases[1]).map { $0 + 0.5 * $1 }
+            // Every row's score as the exact scan computes it (ids are rows here).
+            let all = try index.cosines(query: query, ids: (0..<900).map { Int64($0) })
+            let scores = (0..<900).map { all[Int64($0)]! }
+            for k in [1, 7, 80, 300] {
+                let expected = Self.exactScan(scores, k: k)
+                let hits = try index.search(query: query, k: k)
+                #expect(hits.map(\.id) == expected.map { Int64($0) }, "dims \(dims), k \(k)")
+                #expect(hits.map(\.score) == expected.map { scores[$0] }, "dims \(dims), k \(k)")
+            }
+        }
+    }
+
+    /// The rows FAISS's exact scan keeps, best first: a heap of `k` whose top, the next to go, is the
+    /// lowest score (of equal scores, the lowest row); a row goes in only above the top's score.
+    private static func exactScan(_ scores: [Float], k: Int) -> [Int] {
+        var kept = [(score: Float, row: Int)](repeating: (-.greatestFiniteMagnitude, -1), count: k)
+        for (row, score) in scores.enumerated() {
+            let top = kept.indices.min { (kept[$0].score, kept[$0].row) < (kept[$1].score, kept[$1].row) }!
+            if score > kept[top].score { kept[top] = (score, row) }
+        }
+        return kept.filter { $0.row >= 0 }.sorted { ($0.score, $0.row) > ($1.score, $1.row) }.map(\.row)
     }
 
     @Test("cosines of given ids come from the stored vectors, for both layouts", arguments: MemoryIndex.Kind.allCases)

@@ -123,4 +123,29 @@ struct ProfileMemoryTests {
         #expect(try await memory.profile(user).profile.isEmpty)
         #expect(try await memory.history(user).isEmpty)
     }
+
+    @Test("the generation is read once and kept until the user is invalidated: never above the committed one")
+    func cachedGeneration() async throws {
+        let user = Self.user()
+        #expect(try await memory.generation(user) == 0)
+        #expect(memory.cache.userGeneration(user) == 0)
+        // A delete here raises the generation, then drops the copy.
+        _ = try await memory.deleteUser(user)
+        #expect(memory.cache.userGeneration(user) == nil)
+        #expect(try await memory.generation(user) == 1)
+        // Another instance's delete: the copy stays below the committed generation until its NOTIFY
+        // invalidates the user, or a write refused at it drops it.
+        _ = await repository.deleteUser(user)
+        #expect(try await memory.generation(user) == 1)
+        memory.cache.invalidate(user)
+        #expect(try await memory.generation(user) == 2)
+        _ = await repository.deleteUser(user)
+        memory.cache.forgetUserGeneration(user)
+        #expect(try await memory.generation(user) == 3)
+        // A read that an invalidation overtook is not kept.
+        let token = memory.cache.generation()
+        memory.cache.invalidate(user)
+        memory.cache.storeUserGeneration(2, of: user, ifUnchangedSince: token)
+        #expect(memory.cache.userGeneration(user) == nil)
+    }
 }

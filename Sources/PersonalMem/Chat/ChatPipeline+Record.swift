@@ -21,6 +21,8 @@ extension ChatPipeline {
             try await flushed
             return .queued(jobID: job.id)
         } catch is UserDeleted {
+            // The generation moved: a copy of it kept in the cache is not used again.
+            profiles.cache.forgetUserGeneration(prepared.userID)
             logger.info("user deleted while answering; the turn is not stored")
             return .skipped
         } catch {

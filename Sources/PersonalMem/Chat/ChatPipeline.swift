@@ -34,17 +34,19 @@ public struct ChatPipeline: Sendable {
     /// Steps 1–6: recent window, retrieval, de-duplication, gate, rerank, prompt.
     public func prepare(userID: String, conversationID: String, message: String, knobs: ChatKnobs) async throws -> PreparedChat {
         var usage = MemoryUsage()
-        // The generation before the pass: a delete revokes passes before it raises the generation
-        // (`eraseUser`), so a chat that began before a delete holds a revoked pass and a stale
-        // generation, and records nothing after it.
-        // The query's embedding and the generation's read run side by side.
-        async let embedded = memory.embedder.embed([message])
-        let generation = try await profiles.repository.generation(userID)
+        // The pass before the generation: a delete revokes passes again after it has raised the
+        // generation (under the user's turn, before it removes the files: `eraseUser`), so a
+        // generation read that misses a delete belongs to a chat whose pass that delete revokes, and
+        // the chat records nothing after it. The read (usually from the profile cache) then runs
+        // beside the embedding and retrieval.
         let pass = memory.stores.fence.admit(userID)
-        let queryVector = try await embedded.first ?? []
+        async let generationRead = profiles.generation(userID)
+        let queryVector = try await memory.embedder.embed([message]).first ?? []
         let memory = self.memory
-        // Without the gate only the first `gateKeepMax` candidates can reach the prompt, so only they are read.
-        let readMax = knobs.useGate && model != nil ? Int.max : max(0, knobs.gateKeepMax)
+        let gating = knobs.useGate && model != nil
+        // Without the gate only the first `gateKeepMax` candidates can reach the prompt, so only they
+        // are read, and they are the ones used: their access is noted in the same turn.
+        let readMax = gating ? Int.max : max(0, knobs.gateKeepMax)
         let (recent, found, candidates) = try await memory.stores.withStoreOffloaded(userID: userID, pass: pass) { store in
             // Opening a log creates it; a conversation with no turns yet is not opened, so a dry run stores nothing.
             let exists = try store.hasConversation(conversationID)
@@ -56,6 +58,7 @@ public struct ChatPipeline: Sendable {
             let found = Candidates(ranked, limit: knobs.candidateN, conversationID: conversationID, recent: recent)
             let read = try ranked.memories(found.fresh.prefix(readMax), store: store)
             ServiceMetrics.recordRetrieval(since: searchStarted)
+            if !gating { store.noteAccess(ids: read.map(\.record.memoryID)) }
             return (recent, found, read.map { ScoredMemory(record: $0.record, score: Float($0.score.total)) })
         }
         usage.recentTurnIDs = recent.map(\.turnID)
@@ -77,9 +80,10 @@ public struct ChatPipeline: Sendable {
         usage.replayed = replayed
         usage.summaries = kept.filter { !replayedIDs.contains($0.record.memoryID) }
         let used = kept.map(\.record.memoryID)
-        if !used.isEmpty {
+        if gating, !used.isEmpty {
             try await memory.stores.withStore(userID: userID, pass: pass) { store in store.noteAccess(ids: used) }
         }
+        let generation = try await generationRead
 
         let profile = try await profiles.profile(userID)
         let catalog = profiles.catalog

@@ -32,17 +32,18 @@ extension JobQueue {
     }
 
     /// The one-statement path of ``enqueueTurn(userID:conversationID:turnID:message:generation:cutoff:)``
-    /// (``messageAndJob(_:userID:conversationID:message:payload:storageID:generation:)`` on its own):
+    /// (``messageAndJob(_:userID:conversationID:message:payload:storageID:generation:)`` on its own,
+    /// prepared once a connection: ``MessageAndJobStatement``):
     /// nil, having stored nothing, when the user has no generation row or it is not the recording's.
     func enqueueTurnInOneStatement(userID: String, conversationID: String, message: String, recording: TurnRecording) async throws -> Job? {
-        let query = Self.messageAndJob(
-            Job.recordTurn, userID: userID, conversationID: conversationID, message: message, payload: recording.payload,
+        let statement = MessageAndJobStatement(
+            kind: Job.recordTurn, userID: userID, conversationID: conversationID, message: message, payload: recording.payload,
             storageID: storageID, generation: recording.generation)
         let logger = database.logger
         let client = database.client
         do {
             return try await database.withDeadline {
-                for try await row in try await client.query(query, logger: logger) { return try Self.job(from: row) }
+                for try await row in try await client.execute(statement, logger: logger) { return try Self.job(from: row) }
                 return nil
             }
         } catch is DatabaseUnavailable {

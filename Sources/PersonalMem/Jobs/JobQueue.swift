@@ -59,16 +59,21 @@ public struct JobQueue: Sendable {
         generation: Int64?
     ) -> PostgresQuery {
         PostgresQuery(
-            unsafeSQL: """
-                WITH entered AS (
-                    SELECT generation FROM user_generations WHERE user_key = sha256(convert_to($1, 'UTF8')) FOR SHARE),
-                message AS (
-                    INSERT INTO messages (user_id, conversation_id, body)
-                    SELECT $1, $2, $3 FROM entered WHERE $7::bigint IS NULL OR entered.generation = $7 RETURNING id, user_id)
-                INSERT INTO jobs (kind, user_id, message_id, payload, storage_id) SELECT $4, user_id, id, $5::jsonb, $6 FROM message
-                RETURNING \(columns)
-                """, binds: Database.binds(userID, conversationID, message, kind, payload?.jsonText, storageID, generation))
+            unsafeSQL: messageAndJobSQL,
+            binds: Database.binds(userID, conversationID, message, kind, payload?.jsonText, storageID, generation))
     }
+
+    /// The SQL of ``messageAndJob(_:userID:conversationID:message:payload:storageID:generation:)``;
+    /// binds user, conversation, message, kind, payload, storage and generation, in that order.
+    static let messageAndJobSQL = """
+        WITH entered AS (
+            SELECT generation FROM user_generations WHERE user_key = sha256(convert_to($1, 'UTF8')) FOR SHARE),
+        message AS (
+            INSERT INTO messages (user_id, conversation_id, body)
+            SELECT $1, $2, $3 FROM entered WHERE $7::bigint IS NULL OR entered.generation = $7 RETURNING id, user_id)
+        INSERT INTO jobs (kind, user_id, message_id, payload, storage_id) SELECT $4, user_id, id, $5::jsonb, $6 FROM message
+        RETURNING \(columns)
+        """
 
     /// Counts a committed job and wakes this instance's workers.
     func queued() {

@@ -31,7 +31,7 @@ public final class ConversationLog: @unchecked Sendable {
         lines = try JSONLinesFile(url: url)
         lastTurnID = 0
         for line in try lines.lastLines(8).reversed() {
-            if let turn = try? JSONLine.decode(ConversationTurn.self, from: line) {
+            if let turn = try? ConversationTurn.read(line: line) {
                 lastTurnID = turn.turnID
                 break
             }
@@ -66,7 +66,7 @@ public final class ConversationLog: @unchecked Sendable {
 
     /// The last `n` turns, oldest first. Lines that do not decode are skipped.
     public func last(_ n: Int) throws -> [ConversationTurn] {
-        try lines.lastLines(n).compactMap { try? JSONLine.decode(ConversationTurn.self, from: $0) }
+        try lines.lastLines(n).compactMap { try? ConversationTurn.read(line: $0) }
     }
 
     /// One turn by id, read backwards from the end (where a turn waiting to be indexed is).
@@ -80,7 +80,7 @@ public final class ConversationLog: @unchecked Sendable {
     public func all() throws -> [ConversationTurn] {
         var turns: [ConversationTurn] = []
         try lines.forEachLine { _, line in
-            if let turn = try? JSONLine.decode(ConversationTurn.self, from: line) { turns.append(turn) }
+            if let turn = try? ConversationTurn.read(line: line) { turns.append(turn) }
         }
         return turns
     }

@@ -1,13 +1,10 @@
 import Foundation
 
 extension MemoryRecord {
-    /// A `meta.jsonl` line read as ``init(from:)`` reads it, by the hand JSON parser when the line
-    /// is exactly of the form this store writes (`JSONDecoder` costs about 16 µs a line, and a chat
-    /// reads dozens); anything else goes through `JSONDecoder`, which decides it.
+    /// A `meta.jsonl` line read as ``init(from:)`` reads it: by the hand JSON parser when the line
+    /// is exactly of the form this store writes (``init(parsed:)``).
     static func read(line: some Collection<UInt8>) throws -> MemoryRecord {
-        let data = Data(line)
-        if let parsed = try? JSONValue.parse(data), let record = MemoryRecord(parsed: parsed) { return record }
-        return try JSONLine.decode(MemoryRecord.self, from: data)
+        try JSONLine.decode(MemoryRecord.self, from: line, parsed: MemoryRecord.init(parsed:))
     }
 
     /// The record from parsed JSON, or nil when `JSONDecoder` might read it otherwise: a member

@@ -3,7 +3,8 @@ import Synchronization
 /// Profiles kept in memory so reads rarely wait on the database. Writes in this instance put the
 /// new version in; writes elsewhere reach it as invalidations (PostgreSQL NOTIFY). A copy read
 /// from the database is only stored when no invalidation raced with that read, and a newer
-/// version is never replaced by an older one.
+/// version is never replaced by an older one. It also keeps each user's generation as last read
+/// (see ``userGeneration(_:)``), dropped by the same invalidations.
 public final class ProfileCache: Sendable {
     private struct State {
         var entries: [String: ProfileSnapshot] = [:]
@@ -16,6 +17,7 @@ public final class ProfileCache: Sendable {
         /// of deletes later).
         var floors: [String: Int64] = [:]
         var floorOrder: [String] = []
+        var userGenerations: [String: Int64] = [:]
     }
 
     /// Deleted users whose floor is remembered.
@@ -72,6 +74,7 @@ public final class ProfileCache: Sendable {
         state.withLock { state in
             state.generation &+= 1
             state.entries[userID] = nil
+            state.userGenerations[userID] = nil
         }
     }
 
@@ -81,6 +84,7 @@ public final class ProfileCache: Sendable {
         state.withLock { state in
             state.generation &+= 1
             state.entries[userID] = nil
+            state.userGenerations[userID] = nil
             if state.floors.updateValue(floor, forKey: userID) == nil { state.floorOrder.append(userID) }
             if state.floorOrder.count > Self.floorCapacity {
                 let count = state.floorOrder.count - Self.floorCapacity / 2
@@ -96,10 +100,41 @@ public final class ProfileCache: Sendable {
             state.entries.removeAll(keepingCapacity: true)
             state.order.removeAll(keepingCapacity: true)
             state.orderStart = 0
+            state.userGenerations.removeAll(keepingCapacity: true)
         }
     }
 
     public var count: Int { state.withLock { $0.entries.count } }
+
+    // MARK: - Generations
+
+    /// The user's generation (``ProfileRepository/generation(_:)``) as last read here, unless the user
+    /// was invalidated since. A delete commits the raised generation before it invalidates (here, or
+    /// in other instances by NOTIFY), so a copy is never above the committed generation; for a
+    /// moment after another instance's delete it may be below it, and a chat that uses it then
+    /// stores nothing, as one that began before the delete would (``forgetUserGeneration(_:)``).
+    public func userGeneration(_ userID: String) -> Int64? {
+        state.withLock { $0.userGenerations[userID] }
+    }
+
+    /// Keeps a generation read from the database, unless an invalidation happened since `token`
+    /// (``generation()``, taken before the read).
+    public func storeUserGeneration(_ generation: Int64, of userID: String, ifUnchangedSince token: UInt64) {
+        guard capacity > 0 else { return }
+        state.withLock { state in
+            guard state.generation == token else { return }
+            if state.userGenerations.count >= capacity { state.userGenerations.removeAll(keepingCapacity: true) }
+            state.userGenerations[userID] = generation
+        }
+    }
+
+    /// Drops the user's generation, e.g. when a write expecting it was refused (it has moved).
+    public func forgetUserGeneration(_ userID: String) {
+        state.withLock { state in
+            state.generation &+= 1
+            state.userGenerations[userID] = nil
+        }
+    }
 
     private static func put(_ snapshot: ProfileSnapshot, into state: inout State, capacity: Int) {
         guard capacity > 0 else { return }

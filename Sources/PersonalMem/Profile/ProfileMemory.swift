@@ -184,6 +184,16 @@ public struct ProfileMemory: Sendable {
         try await repository.history(userID)
     }
 
+    /// The user's generation as committed (see ``ProfileRepository/generation(_:)``), from the cache
+    /// when it holds it: never above the committed one (see ``ProfileCache/userGeneration(_:)``).
+    public func generation(_ userID: String) async throws -> Int64 {
+        if let cached = cache.userGeneration(userID) { return cached }
+        let token = cache.generation()
+        let generation = try await repository.generation(userID)
+        cache.storeUserGeneration(generation, of: userID, ifUnchangedSince: token)
+        return generation
+    }
+
     /// Removes every row about the user; the caller removes files the user owns.
     public func deleteUser(_ userID: String) async throws -> Int {
         let (count, floor) = try await repository.deleteUser(userID)

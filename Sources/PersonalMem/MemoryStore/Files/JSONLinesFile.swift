@@ -83,14 +83,17 @@ final class JSONLinesFile {
         }
     }
 
-    /// The last `n` complete lines, oldest first, read backwards from the end.
+    /// The last `n` complete lines, oldest first, read backwards from the end: first a few KB (a
+    /// chat's recent window is a handful of short lines), then chunks twice as large, up to 1 MiB.
     func lastLines(_ n: Int) throws -> [[UInt8]] {
         guard n > 0, validEnd > 0 else { return [] }
         var lines: [[UInt8]] = []
         var tail: [UInt8] = []
         var position = validEnd - 1
+        var size = UInt64(n >= Self.chunkSize / 1024 ? Self.chunkSize : max(4096, n * 1024))
         while lines.count < n {
-            let start = position >= UInt64(Self.chunkSize) ? position - UInt64(Self.chunkSize) : 0
+            let start = position >= size ? position - size : 0
+            size = min(size * 2, UInt64(Self.chunkSize))
             let chunk = try file.read(offset: start, length: Int(position - start))
             var end = chunk.count
             var i = chunk.count - 1
