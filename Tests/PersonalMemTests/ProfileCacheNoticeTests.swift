@@ -18,6 +18,9 @@ struct ProfileCacheNoticeTests {
         #expect(ProfileChangeNotice(payload: "-3 ada") == ProfileChangeNotice(userID: "-3 ada", version: nil))
         #expect(ProfileChangeNotice(payload: "99999999999999999999 ada").version == nil, "a version beyond Int64 is no version")
         #expect(ProfileChangeNotice(payload: "").userID == "")
+        #expect(ProfileChangeNotice(payload: "77 ada deleted") == ProfileChangeNotice(userID: "ada", version: 77, deleted: true))
+        #expect(ProfileChangeNotice(payload: "77 ada gone") == ProfileChangeNotice(userID: "77 ada gone", version: nil))
+        #expect(ProfileChangeNotice(payload: "77 ").version == nil)
     }
 
     @Test("a notice drops a copy older than its version and keeps one at or above it; no version drops it")
@@ -37,6 +40,14 @@ struct ProfileCacheNoticeTests {
         cache.storeCommitted(snapshot("b", 3))
         cache.invalidate(ProfileChangeNotice(userID: "b", version: nil))
         #expect(cache.get("b") == nil, "a notice without a version always drops the copy")
+
+        // A delete's notice drops even a copy newer than it (written after the delete), with the kept generation.
+        cache.storeCommitted(snapshot("d", 12))
+        cache.storeUserGeneration(1, of: "d", ifUnchangedSince: cache.generation())
+        cache.invalidate(ProfileChangeNotice(userID: "d", version: 9))
+        #expect(cache.get("d") != nil && cache.userGeneration("d") == 1, "an older write's notice keeps both")
+        cache.invalidate(ProfileChangeNotice(userID: "d", version: 10, deleted: true))
+        #expect(cache.get("d") == nil && cache.userGeneration("d") == nil)
 
         // A read that raced with a newer change elsewhere is not stored.
         let read = cache.generation()

@@ -6,17 +6,13 @@ extension JobQueue {
     /// delete after it removes both). The turn must already be in its conversation log (`turnID`);
     /// the job is bound to this instance's storage (``storageID``), where the log is.
     ///
-    /// Usually one statement, one round trip: it locks the user's generation row (`FOR SHARE`, the
-    /// lock every write about the user takes first) and inserts only when the generation is the
-    /// chat's. When it inserts nothing (the user has no generation row yet, or it moved) the
-    /// transaction of ``enqueue(_:userID:conversationID:message:payload:storageID:generation:)``
-    /// decides: it creates the row, or throws ``UserDeleted``. A deadline passing during the
-    /// statement leaves its outcome unknown (``CommitOutcomeUnknown``); the chat reports the turn's
-    /// indexing as failed either way. The returned row means committed: the statement runs in an
-    /// implicit transaction that PostgreSQL commits on the Sync PostgresNIO sends with it, and the
-    /// server does not flush a statement's output before that Sync (the protocol buffers it until
-    /// Sync or Flush), so the row (a few hundred bytes, far below the 8 KB send buffer that would
-    /// force an earlier flush) arrives after the commit.
+    /// Usually one statement in its transaction (three round trips): it locks the user's generation
+    /// row (`FOR SHARE`, the lock every write about the user takes first) and inserts only when the
+    /// generation is the chat's. When it inserts nothing (the user has no generation row yet, or it
+    /// moved) the transaction of ``enqueue(_:userID:conversationID:message:payload:storageID:generation:)``
+    /// decides: it creates the row, or throws ``UserDeleted``. A deadline passing during the commit
+    /// leaves its outcome unknown (``CommitOutcomeUnknown``); the chat reports the turn's indexing
+    /// as failed either way.
     public func enqueueTurn(
         userID: String, conversationID: String, turnID: Int, message: String, generation: Int64, cutoff: Int
     ) async throws -> Job {
@@ -40,14 +36,13 @@ extension JobQueue {
             kind: Job.recordTurn, userID: userID, conversationID: conversationID, message: message, payload: recording.payload,
             storageID: storageID, generation: recording.generation)
         let logger = database.logger
-        let client = database.client
-        do {
-            return try await database.withDeadline {
-                for try await row in try await client.execute(statement, logger: logger) { return try Self.job(from: row) }
-                return nil
-            }
-        } catch is DatabaseUnavailable {
-            throw CommitOutcomeUnknown()
+        // Between BEGIN and COMMIT, not alone: PostgreSQL commits a lone statement at the Sync after
+        // it, when its row is already queued, and an error of that commit (a WAL write failing on a
+        // full disk) follows the row, after PostgresNIO has ended the statement successfully; a
+        // failed COMMIT is reported as one (CommitCheckTests).
+        return try await database.transaction { connection in
+            for try await row in try await connection.execute(statement, logger: logger) { return try Self.job(from: row) }
+            return nil
         }
     }
 }

@@ -2,8 +2,7 @@ import PostgresNIO
 
 /// The message-and-job insert (``JobQueue/messageAndJobSQL``) as a prepared statement, for the
 /// chat's one-statement path: each pooled connection parses and plans it once, instead of once a
-/// turn (about 0.2 ms of the server's time for this three-part statement). It is still run by
-/// Bind, Execute and Sync, so it commits, as an implicit transaction, before its row is sent.
+/// turn (about 0.2 ms of the server's time for this three-part statement).
 struct MessageAndJobStatement: PostgresPreparedStatement {
     static let name = "personalmem_message_and_job"
     static var sql: String { JobQueue.messageAndJobSQL }

@@ -176,7 +176,7 @@ public struct PostgresProfileRepository: ProfileRepository {
             var floor: Int64 = 0
             let rows = try await connection.query(
                 """
-                SELECT floor, pg_notify(\(Self.changeChannel), floor::text || ' ' || \(userID))
+                SELECT floor, pg_notify(\(Self.changeChannel), floor::text || ' ' || \(userID) || ' deleted')
                 FROM (SELECT nextval('profile_versions') AS floor) taken
                 """, logger: logger)
             for try await (next, _) in rows.decode((Int64, String).self) { floor = next }

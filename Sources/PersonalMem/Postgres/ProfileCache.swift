@@ -61,12 +61,15 @@ public final class ProfileCache: Sendable {
     /// before or after their notice arrives, and a notice must not throw it away again. Versions of
     /// one user grow in commit order (every write checks the version it read), so a copy at or above
     /// the notice's version holds that change.
+    /// A delete's notice always drops the copy and the kept generation: a write after the delete may
+    /// have put in a copy newer than the delete, while the generation kept here is from before it.
     public func invalidate(_ notice: ProfileChangeNotice) {
-        guard let version = notice.version else { return invalidate(notice.userID) }
+        guard let version = notice.version, !notice.deleted else { return invalidate(notice.userID) }
         state.withLock { state in
             if let current = state.entries[notice.userID], current.version >= version { return }
             state.generation &+= 1
             state.entries[notice.userID] = nil
+            state.userGenerations[notice.userID] = nil
         }
     }
 
