@@ -115,8 +115,9 @@ extension ConversationMemory {
             }
         }
         var bm25: [Int64: Double] = [:]
-        if method != .dense {
-            for hit in lookup.keywords.search(query: query, limit: pool) {
+        let keywordScoring = method == .dense ? nil : lookup.keywords.scoring(query: query)
+        if let keywordScoring {
+            for hit in keywordScoring.top(pool) {
                 guard let found = lookup.facts[hit.id] else { continue }
                 bm25[hit.id] = hit.score
                 facts[hit.id] = found
@@ -126,7 +127,7 @@ extension ConversationMemory {
         if method == .hybrid {
             if options.neighbourWeight > 0 || options.replyWeight > 0 { addNeighbours(of: Array(facts.keys), lookup: lookup, into: &facts) }
             try completeSignals(
-                candidates: Array(facts.keys), query: query, queryVector: queryVector, store: store, keywords: lookup.keywords,
+                candidates: Array(facts.keys), queryVector: queryVector, store: store, keywords: keywordScoring,
                 cosines: &cosines, bm25: &bm25)
         }
         if let kind { facts = facts.filter { $0.value.kind == kind } }
@@ -160,15 +161,18 @@ extension ConversationMemory {
 
     /// Gives every candidate its real cosine (with its stored vector) and BM25 score.
     private func completeSignals(
-        candidates: [Int64], query: String, queryVector: [Float], store: UserMemoryStore, keywords: KeywordIndex,
+        candidates: [Int64], queryVector: [Float], store: UserMemoryStore, keywords: KeywordScoring?,
         cosines: inout [Int64: Double], bm25: inout [Int64: Double]
     ) throws {
         let withoutCosine = candidates.filter { cosines[$0] == nil }
         if !withoutCosine.isEmpty, queryVector.count == store.embedding.dims {
             cosines.merge(try store.cosines(query: queryVector, ids: withoutCosine)) { found, _ in found }
         }
-        let withoutBM25 = candidates.filter { bm25[$0] == nil }
-        for (id, score) in keywords.scores(query: query, for: withoutBM25) where score > 0 { bm25[id] = score }
+        guard let keywords else { return }
+        for id in candidates where bm25[id] == nil {
+            let score = keywords.score(of: id)
+            if score > 0 { bm25[id] = score }
+        }
     }
 
     /// Adds the memories of the turns just before and after each candidate (same conversation).

@@ -101,46 +101,34 @@ public struct KeywordIndex: Sendable {
     /// The best `limit` documents for `query`, best first (ties by ascending id). Only documents
     /// sharing at least one term with the query are returned.
     public func search(query: String, limit: Int) -> [KeywordHit] {
-        guard limit > 0 else { return [] }
+        scoring(query: query).top(limit)
+    }
+
+    /// One pass of BM25 for `query` over the whole index: its best documents and the score of any
+    /// other (``KeywordScoring``), so a ranking that needs both scores the query once.
+    public func scoring(query: String) -> KeywordScoring {
         var scores: [Double] = []
         let touched = accumulate(query: query, into: &scores)
-        guard !touched.isEmpty else { return [] }
-
-        let best = Self.top(limit, of: touched.map { (id: idOfSlot[Int($0)], score: scores[Int($0)]) })
-        let maxScore = best.first?.score ?? 0
-        return best.map {
-            KeywordHit(id: $0.id, score: $0.score, normalizedScore: maxScore > 0 ? $0.score / maxScore : 0)
-        }
+        return KeywordScoring(scores: scores, touched: touched, idOfSlot: idOfSlot, slotOfID: slotOfID)
     }
 
     /// Normalised scores (0...1, relative to the best document for the query over the whole index)
     /// for the given ids; ids that share no term with the query, or are not indexed, score 0.
     /// Use it to give keyword scores to candidates found by other means (dense search).
     public func normalizedScores(query: String, for ids: [Int64]) -> [Int64: Double] {
-        var scores: [Double] = []
-        let touched = accumulate(query: query, into: &scores)
-        var maxScore = 0.0
-        for slot in touched { maxScore = Swift.max(maxScore, scores[Int(slot)]) }
+        let scoring = scoring(query: query)
+        let maxScore = scoring.maxScore
         var result: [Int64: Double] = [:]
-        for id in ids {
-            if maxScore > 0, let slot = slotOfID[id], !scores.isEmpty {
-                result[id] = scores[Int(slot)] / maxScore
-            } else {
-                result[id] = 0
-            }
-        }
+        for id in ids { result[id] = maxScore > 0 ? scoring.score(of: id) / maxScore : 0 }
         return result
     }
 
     /// Raw BM25 scores of the given ids for `query` (0 for ids sharing no term with it, or not indexed).
     /// Use it to give keyword scores to candidates found by other means (dense search, neighbours).
     public func scores(query: String, for ids: [Int64]) -> [Int64: Double] {
-        var scores: [Double] = []
-        let touched = accumulate(query: query, into: &scores)
+        let scoring = scoring(query: query)
         var result: [Int64: Double] = [:]
-        for id in ids {
-            if !touched.isEmpty, let slot = slotOfID[id] { result[id] = scores[Int(slot)] } else { result[id] = 0 }
-        }
+        for id in ids { result[id] = scoring.score(of: id) }
         return result
     }
 
@@ -183,25 +171,5 @@ public struct KeywordIndex: Sendable {
             }
         }
         return touched
-    }
-
-    /// The `limit` best pairs, by descending score then ascending id.
-    private static func top(_ limit: Int, of pairs: [(id: Int64, score: Double)]) -> [(id: Int64, score: Double)] {
-        func better(_ a: (id: Int64, score: Double), _ b: (id: Int64, score: Double)) -> Bool {
-            a.score != b.score ? a.score > b.score : a.id < b.id
-        }
-        if pairs.count <= limit || limit >= 64 {
-            return Array(pairs.sorted(by: better).prefix(limit))
-        }
-        // Small limit: keep a sorted buffer of the best `limit` seen so far.
-        var best: [(id: Int64, score: Double)] = []
-        best.reserveCapacity(limit + 1)
-        for pair in pairs {
-            if best.count == limit, let worst = best.last, !better(pair, worst) { continue }
-            let position = best.firstIndex { better(pair, $0) } ?? best.count
-            best.insert(pair, at: position)
-            if best.count > limit { best.removeLast() }
-        }
-        return best
     }
 }
