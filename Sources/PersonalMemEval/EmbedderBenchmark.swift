@@ -14,12 +14,12 @@ public enum EmbedderBenchmark {
         let tokens = texts.reduce(0) { $0 + embedder.tokenizer.encode($1).count }
         _ = embedder.vectors(for: Array(texts.prefix(batchSize)))  // warm-up
         let batchStart = clock.now
-        let batchCPUStart = processCPUSeconds()
+        let batchCPUStart = ProcessCPU.seconds()
         for start in stride(from: 0, to: texts.count, by: max(1, batchSize)) {
             _ = embedder.vectors(for: Array(texts[start..<min(texts.count, start + max(1, batchSize))]))
         }
         let batchSeconds = milliseconds(clock.now - batchStart) / 1000
-        let batchCPU = processCPUSeconds() - batchCPUStart
+        let batchCPU = ProcessCPU.seconds() - batchCPUStart
 
         let queryTexts = (0..<queries).map { texts[($0 * 7919) % texts.count] }
         for text in queryTexts.prefix(20) { _ = embedder.vector(for: text) }  // warm-up
@@ -27,10 +27,10 @@ public enum EmbedderBenchmark {
         var cpu: [Double] = []
         for text in queryTexts {
             let start = clock.now
-            let cpuStart = processCPUSeconds()
+            let cpuStart = ProcessCPU.seconds()
             _ = embedder.vector(for: text)
             wall.append(milliseconds(clock.now - start))
-            cpu.append((processCPUSeconds() - cpuStart) * 1000)
+            cpu.append((ProcessCPU.seconds() - cpuStart) * 1000)
         }
         wall.sort()
         cpu.sort()
@@ -46,13 +46,6 @@ public enum EmbedderBenchmark {
 
     static func percentile(_ sorted: [Double], _ p: Double) -> Double {
         sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
-    }
-
-    /// CPU time of the whole process, all threads.
-    static func processCPUSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     static func milliseconds(_ duration: Duration) -> Double {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import PersonalMem
+import PersonalMemEval
 import PersonalMemServer
 
 struct BenchPipeline: AsyncParsableCommand {
@@ -49,7 +50,7 @@ struct BenchPipeline: AsyncParsableCommand {
             knobs.useRerank = false
             // The search index is built on the first search: build it before measuring.
             _ = try await memory.stores.withStoreOffloaded(userID: user) { store in try store.searchIndex() }
-            let cpuBefore = Self.processCPUSeconds()
+            let cpuBefore = ProcessCPU.seconds()
             for index in 0..<requests {
                 let message = "What did I say about \(topics[index % topics.count])?"
                 let started = ContinuousClock.now
@@ -66,23 +67,13 @@ struct BenchPipeline: AsyncParsableCommand {
             print("pipeline overhead, \(memories) memories, \(requests) requests, built-in embedder, no LLM:")
             print("  prepare (recent window + retrieval + de-dup + profile + prompt): p50 \(percentile(prepareTimes, 0.5)), p95 \(percentile(prepareTimes, 0.95))")
             print("  record (log append with fdatasync + record_turn job committed; indexing runs after): p50 \(percentile(recordTimes, 0.5)), p95 \(percentile(recordTimes, 0.95))")
-            let cpu = (Self.processCPUSeconds() - cpuBefore) / Double(requests) * 1000
+            let cpu = (ProcessCPU.seconds() - cpuBefore) / Double(requests) * 1000
             let totals = zip(prepareTimes, recordTimes).map { $0 + $1 }
             print("  total per request: p50 \(percentile(totals, 0.5)), p95 \(percentile(totals, 0.95))")
             print(String(format: "  this process's CPU per request (all threads, PostgreSQL not included): %.2f ms", cpu))
             _ = try await parts.profileMemory.deleteUser(user)
             try await parts.eraseUserFiles(user)
         }
-    }
-}
-
-extension BenchPipeline {
-    /// User and system CPU time of this process so far, every thread.
-    static func processCPUSeconds() -> Double {
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 }
 

@@ -21,7 +21,7 @@ struct CommitCheckTests {
     static func failingCommits(
         for user: String, table: String = "messages", _ service: TestService, _ body: () async throws -> Void
     ) async throws {
-        let name = "fail_commit_\(abs(user.hashValue))"
+        let name = "fail_commit_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         try await execute(
             service,
             """

@@ -58,6 +58,9 @@ public struct RankingOptions: Sendable, Equatable {
     /// asks (``MemoryFacts/asks``): the reply to a question carries the answer the question's words point at.
     public var replyWeight: Double = 0.8
 
+    /// Whether hybrid ranking looks at neighbouring turns at all.
+    var spreadsToNeighbours: Bool { neighbourWeight > 0 || replyWeight > 0 }
+
     public init() {}
 
     /// The dense list's weight for the built-in hashed embedder, whose vectors share words, not
@@ -125,7 +128,7 @@ extension ConversationMemory {
         }
         let period = method == .hybrid && options.timeBoost > 0 ? QueryTime.parse(query, now: now) : nil
         if method == .hybrid {
-            if options.neighbourWeight > 0 || options.replyWeight > 0 { addNeighbours(of: Array(facts.keys), lookup: lookup, into: &facts) }
+            if options.spreadsToNeighbours { addNeighbours(of: Array(facts.keys), lookup: lookup, into: &facts) }
             try completeSignals(
                 candidates: Array(facts.keys), queryVector: queryVector, store: store, keywords: keywordScoring,
                 cosines: &cosines, bm25: &bm25)
@@ -150,7 +153,7 @@ extension ConversationMemory {
             }
         let scorer = HybridScorer(weights: weights, rrfK: options.rrfK, timeBoost: options.timeBoost, halfLife: options.halfLife)
         var scores = scorer.score(candidates, now: now)
-        if method == .hybrid, options.neighbourWeight > 0 || options.replyWeight > 0 {
+        if method == .hybrid, options.spreadsToNeighbours {
             scores = NeighbourContext.spread(scores, facts: facts, weight: options.neighbourWeight, replyWeight: options.replyWeight)
         }
         let ranked = scores.filter { $0.total > 0 }.sorted { (a: HybridScore, b: HybridScore) -> Bool in

@@ -28,9 +28,8 @@ extension JobQueue {
     }
 
     /// The one-statement path of ``enqueueTurn(userID:conversationID:turnID:message:generation:cutoff:)``
-    /// (``messageAndJob(_:userID:conversationID:message:payload:storageID:generation:)`` on its own,
-    /// prepared once a connection: ``MessageAndJobStatement``):
-    /// nil, having stored nothing, when the user has no generation row or it is not the recording's.
+    /// (``MessageAndJobStatement`` without first entering the user): nil, having stored nothing, when
+    /// the user has no generation row or it is not the recording's.
     func enqueueTurnInOneStatement(userID: String, conversationID: String, message: String, recording: TurnRecording) async throws -> Job? {
         let statement = MessageAndJobStatement(
             kind: Job.recordTurn, userID: userID, conversationID: conversationID, message: message, payload: recording.payload,

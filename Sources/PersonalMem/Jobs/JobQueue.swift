@@ -32,48 +32,25 @@ public struct JobQueue: Sendable {
         try await enqueue(Job.extractMessage, userID: userID, conversationID: conversationID, message: message)
     }
 
-    /// Stores the message and queues a job of `kind` on it, in one statement, in a transaction that
-    /// has entered the user at `generation` (nil: any), then wakes this instance's workers.
+    /// Stores the message and queues a job of `kind` on it, in one statement (``MessageAndJobStatement``),
+    /// in a transaction that has entered the user at `generation` (nil: any), then wakes this
+    /// instance's workers.
     func enqueue(
         _ kind: String, userID: String, conversationID: String?, message: String, payload: JSONValue? = nil, storageID: String? = nil,
         generation: Int64? = nil
     ) async throws -> Job {
         let logger = database.logger
-        let query = Self.messageAndJob(
-            kind, userID: userID, conversationID: conversationID, message: message, payload: payload, storageID: storageID,
+        let statement = MessageAndJobStatement(
+            kind: kind, userID: userID, conversationID: conversationID, message: message, payload: payload, storageID: storageID,
             generation: generation)
         let job = try await database.withUser(userID, expecting: generation) { connection -> Job? in
-            for try await row in try await connection.query(query, logger: logger) { return try Self.job(from: row) }
+            for try await row in try await connection.execute(statement, logger: logger) { return try Self.job(from: row) }
             return nil
         }
         guard let job else { throw DatabaseUnavailable() }
         queued()
         return job
     }
-
-    /// The message and its job in one statement, which inserts them only when the user's generation
-    /// row exists and is `generation` (nil: any), holding it `FOR SHARE` (the lock every write about the
-    /// user takes first); it inserts nothing otherwise.
-    static func messageAndJob(
-        _ kind: String, userID: String, conversationID: String?, message: String, payload: JSONValue?, storageID: String?,
-        generation: Int64?
-    ) -> PostgresQuery {
-        PostgresQuery(
-            unsafeSQL: messageAndJobSQL,
-            binds: Database.binds(userID, conversationID, message, kind, payload?.jsonText, storageID, generation))
-    }
-
-    /// The SQL of ``messageAndJob(_:userID:conversationID:message:payload:storageID:generation:)``;
-    /// binds user, conversation, message, kind, payload, storage and generation, in that order.
-    static let messageAndJobSQL = """
-        WITH entered AS (
-            SELECT generation FROM user_generations WHERE user_key = sha256(convert_to($1, 'UTF8')) FOR SHARE),
-        message AS (
-            INSERT INTO messages (user_id, conversation_id, body)
-            SELECT $1, $2, $3 FROM entered WHERE $7::bigint IS NULL OR entered.generation = $7 RETURNING id, user_id)
-        INSERT INTO jobs (kind, user_id, message_id, payload, storage_id) SELECT $4, user_id, id, $5::jsonb, $6 FROM message
-        RETURNING \(columns)
-        """
 
     /// Counts a committed job and wakes this instance's workers.
     func queued() {

@@ -67,27 +67,26 @@ public final class ProfileCache: Sendable {
         guard let version = notice.version, !notice.deleted else { return invalidate(notice.userID) }
         state.withLock { state in
             if let current = state.entries[notice.userID], current.version >= version { return }
-            state.generation &+= 1
-            state.entries[notice.userID] = nil
-            state.userGenerations[notice.userID] = nil
+            Self.drop(notice.userID, from: &state)
         }
     }
 
     public func invalidate(_ userID: String) {
-        state.withLock { state in
-            state.generation &+= 1
-            state.entries[userID] = nil
-            state.userGenerations[userID] = nil
-        }
+        state.withLock { state in Self.drop(userID, from: &state) }
+    }
+
+    /// Drops the user's copy and kept generation, and refuses reads in flight (``store(_:ifUnchangedSince:)``).
+    private static func drop(_ userID: String, from state: inout State) {
+        state.generation &+= 1
+        state.entries[userID] = nil
+        state.userGenerations[userID] = nil
     }
 
     /// Drops the user's copy after a delete and refuses any snapshot older than `floor` (a version
     /// taken by the delete), so a write that committed before the delete cannot put its copy back.
     public func invalidate(_ userID: String, below floor: Int64) {
         state.withLock { state in
-            state.generation &+= 1
-            state.entries[userID] = nil
-            state.userGenerations[userID] = nil
+            Self.drop(userID, from: &state)
             if state.floors.updateValue(floor, forKey: userID) == nil { state.floorOrder.append(userID) }
             if state.floorOrder.count > Self.floorCapacity {
                 let count = state.floorOrder.count - Self.floorCapacity / 2

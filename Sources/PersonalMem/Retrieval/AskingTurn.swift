@@ -19,8 +19,10 @@ enum AskingTurn {
         var end = bytes.endIndex
         while end > bytes.startIndex {
             let before = bytes.index(before: end)
-            guard [0x20, 0x09, 0x0A, 0x0D].contains(bytes[before]) else { break }
-            end = before
+            switch bytes[before] {
+            case 0x20, 0x09, 0x0A, 0x0D: end = before
+            default: return bytes[..<end]
+            }
         }
         return bytes[..<end]
     }

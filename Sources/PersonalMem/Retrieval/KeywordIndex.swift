@@ -123,15 +123,6 @@ public struct KeywordIndex: Sendable {
         return result
     }
 
-    /// Raw BM25 scores of the given ids for `query` (0 for ids sharing no term with it, or not indexed).
-    /// Use it to give keyword scores to candidates found by other means (dense search, neighbours).
-    public func scores(query: String, for ids: [Int64]) -> [Int64: Double] {
-        let scoring = scoring(query: query)
-        var result: [Int64: Double] = [:]
-        for id in ids { result[id] = scoring.score(of: id) }
-        return result
-    }
-
     /// Adds each query term's BM25 contribution into `scores` (indexed by slot); returns the slots
     /// with a positive score.
     private func accumulate(query: String, into scores: inout [Double]) -> [Int32] {
